@@ -1,0 +1,43 @@
+import type { PartResult } from '../engine/result.ts';
+import type { PartSpec } from '../spec/types.ts';
+import type { SolverRegistry } from '../../reference/types.ts';
+
+/** The outcome of one call of a student's function inside the sandbox. */
+export type CallOutcome =
+  | { ok: true; value: unknown; /** The arguments as the function left them, when it changed them. */ argsAfter?: unknown[] }
+  | { ok: false; error: string; kind: 'threw' | 'timeout' | 'crashed' | 'not-a-function' | 'bad-output' };
+
+/**
+ * A handle on the student's code, running in the sandbox. Inputs go in, outputs come back as
+ * plain data; the comparison happens in the grader.
+ */
+export interface CodeHandle {
+  /** Names of the functions the module exports. */
+  exports(): Promise<string[]>;
+  /** Calls `fn` once per argument list, in order. */
+  callBatch(fn: string, argLists: unknown[][]): Promise<CallOutcome[]>;
+}
+
+export interface CheckContext {
+  assignmentId: string;
+  studentId: string;
+  /** Derived from (assignment, part, student): the only source of randomness a checker may use. */
+  seed: number;
+  solvers: SolverRegistry;
+  /** Only the visible checks are run (a student's own CI run). */
+  visibleOnly: boolean;
+  /** Present for code and gradient parts when the submission has a solution file. */
+  code?: CodeHandle;
+  /** Set when the solution file could not be compiled; code parts report it as invalid. */
+  codeProblem?: string;
+}
+
+/**
+ * One checker per answer kind. `answer` is the raw value read from answers.yaml (undefined when
+ * absent); code kinds ignore it and use `ctx.code`. A checker never throws for bad student input:
+ * it returns `invalid`, `failed` or `error`.
+ */
+export interface Checker<P extends PartSpec = PartSpec> {
+  kind: P['kind'];
+  check(part: P, answer: unknown, ctx: CheckContext): Promise<PartResult>;
+}

@@ -1,0 +1,88 @@
+import type { PartKind, Visibility } from '../spec/types.ts';
+
+/**
+ * The outcome of grading one part. `invalid` (the answer cannot be graded: wrong type,
+ * unparsable) and `error` (the student's code crashed, timed out or misbehaved) are kept apart
+ * from `failed` (graded and wrong), so reports can tell a student what to fix.
+ */
+export type PartStatus = 'passed' | 'partial' | 'failed' | 'missing' | 'invalid' | 'error' | 'pending';
+export const PART_STATUSES: readonly PartStatus[] = ['passed', 'partial', 'failed', 'missing', 'invalid', 'error', 'pending'];
+
+/** One check inside a part (a test vector, a generated input set, a property). */
+export interface CheckResult {
+  name: string;
+  visibility: Visibility;
+  ok: boolean;
+  /** What went wrong, when not ok. */
+  message?: string;
+  /** Number of inputs tried. */
+  runs?: number;
+}
+
+/** The smallest input found on which the answer goes wrong. */
+export interface Counterexample {
+  /** The input, rendered for people (e.g. `x1 = (0), x2 = (1)` or a JSON of the arguments). */
+  input: string;
+  expected: string;
+  actual: string;
+  /** Extra location, e.g. `dW[1][0]` or `step 3`. */
+  where?: string;
+  /** True when the input came from a hidden check: students' own reports must not show it. */
+  hidden: boolean;
+}
+
+interface PartResultBase {
+  partId: string;
+  kind: PartKind;
+  /** Points earned (0 for pending, missing, invalid and error). */
+  score: number;
+  /** The part's points. */
+  max: number;
+  visibility: Visibility;
+  /** What the student is told; never empty. */
+  feedback: string;
+  /** The seed every random choice of this part derived from (decimal). */
+  seed: number;
+  /** The student's answer as read, rendered for people (absent when missing). */
+  answer?: string;
+  /** What was accepted, for people (interval, domain, options); absent for hidden expectations. */
+  expected?: string;
+  /** Id of the known mistake matched, if any. */
+  mistake?: string;
+  /** Remarks that carry no penalty (e.g. robustness of q4.4 under z ≥ 0). */
+  notes?: string[];
+  checks?: CheckResult[];
+  counterexample?: Counterexample;
+}
+
+export type PartResult =
+  | (PartResultBase & { status: 'passed' })
+  | (PartResultBase & { status: 'partial' })
+  | (PartResultBase & { status: 'failed' })
+  | (PartResultBase & { status: 'missing' })
+  | (PartResultBase & { status: 'invalid' })
+  | (PartResultBase & { status: 'error'; /** Why the code could not be graded (timeout, crash, ...). */ reason: string })
+  | (PartResultBase & { status: 'pending'; rubric: string });
+
+/** How strongly student code was isolated while this submission was graded. */
+export type IsolationLevel = 'none' | 'permission-model' | 'user-namespace' | 'uid+netns';
+
+export interface SubmissionResult {
+  /** Version of this JSON shape; bump on incompatible change. */
+  schemaVersion: 1;
+  assignment: string;
+  student: string;
+  parts: PartResult[];
+  /** Sum of part scores (before any late penalty). */
+  score: number;
+  /** Sum of part points that are auto-graded or already scored. */
+  max: number;
+  /** Points of parts still pending manual review. */
+  pendingPoints: number;
+  /** Set when the submission holds code that ran in the sandbox. */
+  isolation?: IsolationLevel;
+  /** Problems with the submission as a whole (unreadable answers file, ...). */
+  problems: string[];
+  /** True when only visible checks were run (a student's own CI run). */
+  visibleOnly: boolean;
+}
