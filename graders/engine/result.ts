@@ -53,6 +53,8 @@ interface PartResultBase {
   notes?: string[];
   checks?: CheckResult[];
   counterexample?: Counterexample;
+  /** Set when a TA scored this part by hand (manual review sheet). */
+  manual?: { comment?: string };
 }
 
 export type PartResult =
@@ -63,6 +65,19 @@ export type PartResult =
   | (PartResultBase & { status: 'invalid' })
   | (PartResultBase & { status: 'error'; /** Why the code could not be graded (timeout, crash, ...). */ reason: string })
   | (PartResultBase & { status: 'pending'; rubric: string });
+
+export interface LateInfo {
+  /** ISO 8601 time the submission was received. */
+  submittedAt: string;
+  /** Lateness in hours (0 when on time). */
+  hoursLate: number;
+  /** Units charged (started days or hours, per the policy). */
+  unitsCharged: number;
+  /** Percentage of the score removed. */
+  penaltyPercent: number;
+  /** Points removed. */
+  penalty: number;
+}
 
 /** How strongly student code was isolated while this submission was graded. */
 export type IsolationLevel = 'none' | 'permission-model' | 'user-namespace' | 'uid+netns';
@@ -79,6 +94,10 @@ export interface SubmissionResult {
   max: number;
   /** Points of parts still pending manual review. */
   pendingPoints: number;
+  /** Lateness and its penalty, when the submission came in after the due date. */
+  late?: LateInfo;
+  /** The score after the late penalty: what goes into the gradebook. */
+  total: number;
   /** Set when the submission holds code that ran in the sandbox. */
   isolation?: IsolationLevel;
   /** Problems with the submission as a whole (unreadable answers file, ...). */
