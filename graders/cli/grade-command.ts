@@ -1,0 +1,103 @@
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { registry } from '../../reference/index.ts';
+import { openCodeSession } from '../engine/code-session.ts';
+import { gradeAll } from '../engine/grade-all.ts';
+import { writeReports } from '../report/index.ts';
+import { progressLine, renderSummary } from '../report/terminal.ts';
+import type { ReportContext } from '../report/types.ts';
+import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
+import { EXIT, HarnessError, UsageError, type Io } from './errors.ts';
+import { loadSpecOrThrow } from './load-spec.ts';
+import { VERSION } from './version.ts';
+
+export interface GradeFlags {
+  spec: string;
+  submissions: string;
+  student?: string[];
+  submission?: string;
+  id?: string;
+  out: string;
+  jobs?: string;
+  visibleOnly: boolean;
+  failUnder?: string;
+  seedSalt: string;
+  manual?: string;
+  times?: string;
+}
+
+export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
+  const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
+  const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
+  const assignment = await loadSpecOrThrow(flags.spec, io);
+  const submissions = await selectSubmissions(flags, io);
+
+  const { results, faults } = await gradeAll({
+    assignment,
+    submissions,
+    outDir: flags.out,
+    jobs,
+    solvers: registry,
+    openCode: openCodeSession,
+    visibleOnly: flags.visibleOnly,
+    seedSalt: flags.seedSalt,
+    onResult: (r, done, total) => io.stdout(`${progressLine(r, done, total)}\n`),
+  });
+
+  const ctx: ReportContext = {
+    assignment,
+    results,
+    outDir: flags.out,
+    run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
+  };
+  await writeReports(ctx);
+  io.stdout(`\n${renderSummary(ctx)}`);
+
+  if (faults.length > 0) {
+    for (const f of faults) io.stderr(`internal fault: ${f.message}\n`);
+    throw new HarnessError(`${faults.length} part(s) could not be graded because of a grader or reference fault`);
+  }
+  if (failUnder !== undefined) {
+    const below = results.filter((r) => r.total < failUnder);
+    if (below.length > 0) {
+      io.stderr(`--fail-under ${failUnder}: ${below.map((r) => `${r.student} has ${r.total}`).join(', ')}\n`);
+      return EXIT.failUnder;
+    }
+  }
+  return EXIT.ok;
+}
+
+async function selectSubmissions(flags: GradeFlags, io: Io): Promise<SubmissionRef[]> {
+  if (flags.submission !== undefined) {
+    const dir = path.resolve(flags.submission);
+    await requireDir(dir, '--submission');
+    const id = flags.id ?? path.basename(dir);
+    if (!isValidStudentId(id)) throw new UsageError(`student id "${id}" must be letters, digits, ".", "_" or "-" (pass --id)`);
+    return [{ id, dir }];
+  }
+  await requireDir(flags.submissions, '--submissions');
+  const { submissions, skipped } = await discoverSubmissions(flags.submissions, flags.student);
+  for (const s of skipped) io.stderr(`warning: ${s}\n`);
+  if (flags.student && submissions.length < new Set(flags.student).size) {
+    throw new UsageError(`--student: not every requested student has a folder under ${flags.submissions}`);
+  }
+  return submissions;
+}
+
+async function requireDir(dir: string, flag: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`${flag} ${dir}: no such folder`);
+}
+
+function parsePositiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive whole number, found "${text}"`);
+  return n;
+}
+
+function parseNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} expects a number of points, found "${text}"`);
+  return n;
+}

@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, HarnessError, UsageError, type Io } from './errors.ts';
+
+/**
+ * The single entry point of every command. Commands are imported lazily so `validate` does not
+ * pay for the sandbox, and every error ends here, mapped to one exit code.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const program = new Command('dlgrade')
+    .description('Grade math-heavy deep-learning homework against YAML specs')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+  let code: number = EXIT.ok;
+
+  program
+    .command('grade')
+    .description('grade submissions and write reports')
+    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .option('--submissions <dir>', 'folder with one sub-folder per student', 'submissions')
+    .option('--student <id...>', 'grade only these students')
+    .option('--submission <dir>', 'grade this one folder alone (a student\'s own repository)')
+    .option('--id <id>', 'student id for --submission (default: the folder name)')
+    .option('--out <dir>', 'where reports are written', 'reports')
+    .option('--jobs <n>', 'submissions graded at once (default: number of cores)')
+    .option('--visible-only', 'run only the visible checks (what a student sees)', false)
+    .option('--fail-under <points>', 'exit 1 when a total is below this many points')
+    .option('--seed-salt <text>', 'mixed into every seed, to draw fresh hidden inputs for a new term', '')
+    .option('--manual <file>', 'merge manual scores for free-text parts from this review sheet')
+    .option('--times <file>', 'CSV of submission times (student,submitted_at) for the late policy')
+    .action(async (opts) => {
+      const { gradeCommand } = await import('./grade-command.ts');
+      code = await gradeCommand(opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('check a course pack: YAML, schema and semantic rules')
+    .argument('[dir]', 'course pack folder', 'specs/dl-hw')
+    .action(async (dir: string) => {
+      const { validateCommand } = await import('./validate-command.ts');
+      code = await validateCommand(dir, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const message = err instanceof HarnessError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    io.stderr(`internal error: ${message}\n`);
+    return EXIT.internal;
+  }
+}

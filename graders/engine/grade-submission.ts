@@ -1,0 +1,124 @@
+import type { CheckContext, CodeHandle } from '../checkers/types.ts';
+import { checkerFor } from '../checkers/index.ts';
+import type { Assignment, PartSpec } from '../spec/types.ts';
+import type { SolverRegistry } from '../../reference/types.ts';
+import { readAnswers } from '../submission/answers.ts';
+import type { IsolationLevel, PartResult, SubmissionResult } from './result.ts';
+import { partSeed } from './seed.ts';
+import { totals } from './score.ts';
+
+/** An open handle on a submission's code, for the code and gradient parts. */
+export interface CodeSession {
+  handle?: CodeHandle;
+  /** Why the code cannot be run (compile error, refused file); code parts become invalid. */
+  problem?: string;
+  isolation?: IsolationLevel;
+  close(): Promise<void>;
+}
+
+/** Opens the student's code, or resolves undefined when the submission has no solution file. */
+export type CodeOpener = (studentDir: string, assignment: Assignment) => Promise<CodeSession | undefined>;
+
+export interface GradeOptions {
+  solvers: SolverRegistry;
+  openCode: CodeOpener;
+  visibleOnly: boolean;
+  seedSalt: string;
+}
+
+/** A checker that threw: a fault of the harness or the spec, never of the student. */
+export class InternalFault extends Error {
+  constructor(
+    readonly partId: string,
+    readonly studentId: string,
+    readonly causeError: unknown,
+  ) {
+    super(`checker for ${partId} failed on ${studentId}: ${causeError instanceof Error ? causeError.message : String(causeError)}`);
+    this.name = 'InternalFault';
+  }
+}
+
+const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
+
+/**
+ * Grades one submission. Never throws for anything the student did; a checker that throws is an
+ * internal fault, recorded on the part and surfaced to the caller in `faults`.
+ */
+export async function gradeSubmission(
+  assignment: Assignment,
+  studentId: string,
+  studentDir: string,
+  options: GradeOptions,
+): Promise<{ result: SubmissionResult; faults: InternalFault[] }> {
+  const parts = assignment.questions.flatMap((q) => q.parts);
+  const problems: string[] = [];
+  const faults: InternalFault[] = [];
+
+  const file = await readAnswers(studentDir, assignment);
+  if (file.status === 'ok') problems.push(...file.warnings);
+  else problems.push(file.message);
+
+  const needsCode = parts.some((p) => CODE_KINDS.has(p.kind));
+  const session = needsCode ? await options.openCode(studentDir, assignment) : undefined;
+  if (session?.problem) problems.push(session.problem);
+
+  const results: PartResult[] = [];
+  try {
+    for (const part of parts) {
+      const seed = partSeed(assignment.id, part.id, studentId, options.seedSalt);
+      const ctx: CheckContext = {
+        assignmentId: assignment.id,
+        studentId,
+        seed,
+        solvers: options.solvers,
+        visibleOnly: options.visibleOnly,
+        ...(session?.handle ? { code: session.handle } : {}),
+        ...(session?.problem ? { codeProblem: session.problem } : {}),
+      };
+      if (!CODE_KINDS.has(part.kind) && file.status !== 'ok') {
+        results.push(unreadableAnswers(part, seed, file));
+        continue;
+      }
+      const answer = file.status === 'ok' ? file.answers.get(part.id) : undefined;
+      try {
+        results.push(await checkerFor(part).check(part as never, answer, ctx));
+      } catch (err) {
+        const fault = new InternalFault(part.id, studentId, err);
+        faults.push(fault);
+        results.push({
+          partId: part.id,
+          kind: part.kind,
+          status: 'error',
+          reason: 'internal fault',
+          score: 0,
+          max: part.points,
+          visibility: part.visibility,
+          seed,
+          feedback: `This part could not be graded because of a fault in the grader, not in your answer (${fault.message}). A TA has been notified by the run's exit status.`,
+        });
+      }
+    }
+  } finally {
+    await session?.close();
+  }
+
+  const result: SubmissionResult = {
+    schemaVersion: 1,
+    assignment: assignment.id,
+    student: studentId,
+    parts: results,
+    ...totals(results),
+    problems,
+    visibleOnly: options.visibleOnly,
+    ...(session?.isolation ? { isolation: session.isolation } : {}),
+  };
+  return { result, faults };
+}
+
+function unreadableAnswers(part: PartSpec, seed: number, file: { status: 'absent' | 'unreadable'; message: string }): PartResult {
+  const base = { partId: part.id, kind: part.kind, score: 0, max: part.points, visibility: part.visibility, seed };
+  if (file.status === 'absent') {
+    return { ...base, status: 'missing', feedback: `No answer: ${file.message}.` };
+  }
+  return { ...base, status: 'invalid', feedback: `Your answers file could not be read, so this part was not graded: ${file.message}` };
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from '../engine/atomic-write.ts';
+import type { Reporter, ReportContext } from './types.ts';
+
+/** The class gradebook: one row per student, one column per part in pack order, then the total. */
+export function gradebookCsv(ctx: ReportContext): string {
+  const partIds = ctx.assignment.questions.flatMap((q) => q.parts.map((p) => p.id));
+  const rows = ctx.results.map((r) => {
+    const byId = new Map(r.parts.map((p) => [p.partId, p]));
+    // A pending part has no score yet: an empty cell, not a zero the TA might take for a grade.
+    const cells = partIds.map((id) => {
+      const p = byId.get(id);
+      return p === undefined || p.status === 'pending' ? '' : String(p.score);
+    });
+    return [r.student, ...cells, String(r.total)];
+  });
+  return stringify([['student', ...partIds, 'total'], ...rows]);
+}
+
+export const csvReporter: Reporter = {
+  name: 'csv',
+  async write(ctx) {
+    await writeFileAtomic(path.join(ctx.outDir, 'grades.csv'), gradebookCsv(ctx));
+  },
+};

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { writeFileAtomic } from '../engine/atomic-write.ts';
+import { resultPath } from '../engine/grade-all.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { Reporter } from './types.ts';
+
+/**
+ * The canonical results: `<student>/dlgrade.json` (rewritten here because manual scores and the
+ * late policy are applied after grading) and `summary.json` for the whole run.
+ */
+export const jsonReporter: Reporter = {
+  name: 'json',
+  async write(ctx) {
+    for (const result of ctx.results) {
+      await writeFileAtomic(resultPath(ctx.outDir, result.student), canonicalJson(result));
+    }
+    const summary = {
+      schemaVersion: 1,
+      assignment: { id: ctx.assignment.id, title: ctx.assignment.title, total: ctx.assignment.total },
+      run: ctx.run,
+      students: ctx.results.map((r) => ({
+        student: r.student,
+        score: r.score,
+        total: r.total,
+        max: r.max,
+        pendingPoints: r.pendingPoints,
+        late: r.late,
+        isolation: r.isolation,
+      })),
+    };
+    await writeFileAtomic(path.join(ctx.outDir, 'summary.json'), canonicalJson(summary));
+  },
+};
