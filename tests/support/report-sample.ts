@@ -129,7 +129,7 @@ export function sampleResults(): SubmissionResult[] {
   hostile = withPart(hostile, { ...base('q2.3.contractive_penalty_grad', 'gradient', 15), status: 'error', score: 0, feedback: 'Your code did not finish in time.', reason: 'timeout after 2000 ms' });
   hostile = withPart(hostile, { ...base('q1.3.exact_when', 'choice', 5), status: 'missing', score: 0, feedback: 'No answer given.' });
   hostile = withPart(hostile, { ...base('q1.1.params_5x5', 'formula', 10), status: 'invalid', score: 0, feedback: 'Could not read the formula "25F +": unexpected end.', answer: '25F +' });
-  const hostileResult = resultOf('carol<b>', hostile);
+  const hostileResult = resultOf('carol', hostile);
   return [
     resultOf('alice', ref),
     resultOf('bob', mistaken),
