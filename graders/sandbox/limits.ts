@@ -1,0 +1,27 @@
+/** Resource limits of one submission's sandbox. */
+export interface SandboxLimits {
+  /** From spawn to the end of the student's module's top-level code. */
+  readyTimeoutMs: number;
+  /** Wall time of one call message (a batch of calls) before the child is killed. */
+  callTimeoutMs: number;
+  /** Wall time all children of one submission may use together, loading included. */
+  submissionTimeoutMs: number;
+  /** V8 old-space cap (`--max-old-space-size`). */
+  maxOldSpaceMb: number;
+  /** The RSS watchdog kills the child above this (catches ArrayBuffer and Buffer memory). */
+  maxRssMb: number;
+  /** Captured stdout + stderr per submission; the rest is read and dropped. */
+  outputCapBytes: number;
+  /** Most calls sent in one IPC message. */
+  batchSize: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  readyTimeoutMs: 3000,
+  callTimeoutMs: 2000,
+  submissionTimeoutMs: 30_000,
+  maxOldSpaceMb: 256,
+  maxRssMb: 512,
+  outputCapBytes: 64 * 1024,
+  batchSize: 100,
+};

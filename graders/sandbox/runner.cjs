@@ -1,0 +1,171 @@
+'use strict';
+// The program the sandbox child runs. It loads the student's bundle and answers call batches over
+// IPC. Student code shares this process, so every built-in used after the load is captured here
+// first: the student may replace Math, Array.prototype, Object.is, JSON or structuredClone.
+const send = process.send.bind(process);
+const onMessage = process.on.bind(process, 'message');
+const clone = globalThis.structuredClone;
+const apply = Reflect.apply;
+const ownKeys = Object.keys;
+const isArray = Array.isArray;
+const isView = ArrayBuffer.isView;
+const same = Object.is;
+const toStr = String;
+const define = Reflect.defineProperty;
+const create = Object.create;
+const sliceStr = Function.prototype.call.bind(String.prototype.slice);
+const MAX_ENTRIES = 1_000_000;
+const MAX_DEPTH = 32;
+
+// Plain assignment could reach a setter the student planted on Array.prototype or Object.prototype.
+function put(target, key, value) {
+  define(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+class BadOutput {
+  constructor(message) {
+    this.message = message;
+  }
+}
+
+function safeDescribe(err) {
+  try {
+    if (err !== null && typeof err === 'object') {
+      const name = toStr(err.name);
+      const message = toStr(err.message);
+      return sliceStr(name + ': ' + message, 0, 500);
+    }
+    return sliceStr('non-Error value thrown: ' + toStr(err), 0, 500);
+  } catch {
+    return 'an exception that could not be described';
+  }
+}
+
+// Copies a student value into plain data (numbers, strings, booleans, null, undefined, arrays,
+// typed arrays, plain records), running any getters here so that they cannot throw inside
+// process.send. Shapes and types are judged in the grader.
+function toPlain(value, depth, budget) {
+  if (++budget.n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
+  const t = typeof value;
+  if (t === 'number' || t === 'string' || t === 'boolean' || t === 'undefined' || value === null) return value;
+  if (t === 'bigint') throw new BadOutput('a BigInt, not a number');
+  if (t === 'symbol') throw new BadOutput('a Symbol');
+  if (t === 'function') throw new BadOutput('a function, not a value');
+  if (depth > MAX_DEPTH) throw new BadOutput('the value is nested too deeply');
+  let then;
+  try {
+    then = value.then;
+  } catch (e) {
+    throw new BadOutput('reading the value threw ' + safeDescribe(e));
+  }
+  if (typeof then === 'function') {
+    throw new BadOutput('a Promise (or another thenable); the function must return its result synchronously');
+  }
+  try {
+    if (isView(value)) {
+      const out = [];
+      const n = value.length;
+      if (typeof n !== 'number' || n > MAX_ENTRIES) throw new BadOutput('the value is too large');
+      for (let i = 0; i < n; i++) put(out, i, toPlain(value[i], depth + 1, budget));
+      return out;
+    }
+    if (isArray(value)) {
+      const n = value.length;
+      if (n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
+      const out = [];
+      for (let i = 0; i < n; i++) put(out, i, toPlain(value[i], depth + 1, budget));
+      return out;
+    }
+    const out = create(null);
+    const keys = ownKeys(value);
+    for (let i = 0; i < keys.length; i++) put(out, keys[i], toPlain(value[keys[i]], depth + 1, budget));
+    return out;
+  } catch (e) {
+    if (e instanceof BadOutput) throw e;
+    throw new BadOutput('reading the value threw ' + safeDescribe(e));
+  }
+}
+
+// Arguments arrive as fresh structured-clone copies, so a plain recursive walk is enough; any
+// oddity the student planted in them (a getter, a proxy) counts as a change.
+function sameData(a, b, depth) {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return same(a, b);
+  if (depth > MAX_DEPTH) return false;
+  if (isArray(a) !== isArray(b)) return false;
+  const ka = ownKeys(a);
+  const kb = ownKeys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameData(a[ka[i]], b[kb[i]], depth + 1)) return false;
+  }
+  return true;
+}
+
+function callOnce(fn, args) {
+  const before = clone(args);
+  let value;
+  try {
+    value = apply(fn, undefined, args);
+  } catch (e) {
+    return { ok: false, kind: 'threw', error: safeDescribe(e) };
+  }
+  let plain;
+  try {
+    plain = toPlain(value, 0, { n: 0 });
+  } catch (e) {
+    return { ok: false, kind: 'bad-output', error: e instanceof BadOutput ? e.message : safeDescribe(e) };
+  }
+  let changed;
+  try {
+    changed = !sameData(before, args, 0);
+  } catch {
+    changed = true;
+  }
+  if (!changed) return { ok: true, value: plain };
+  let after;
+  try {
+    after = toPlain(args, 0, { n: 0 });
+  } catch {
+    after = ['(the arguments were replaced by values that cannot be read)'];
+  }
+  return { ok: true, value: plain, argsAfter: after };
+}
+
+let mod;
+
+onMessage((msg) => {
+  if (msg === null || typeof msg !== 'object' || typeof msg.id !== 'number' || msg.type !== 'call') return;
+  const outcomes = [];
+  let fn;
+  try {
+    fn = typeof msg.fn === 'string' && mod != null ? mod[msg.fn] : undefined;
+  } catch {
+    fn = undefined;
+  }
+  const lists = isArray(msg.argLists) ? msg.argLists : [];
+  for (let i = 0; i < lists.length; i++) {
+    if (typeof fn !== 'function') {
+      put(outcomes, i, { ok: false, kind: 'not-a-function', error: toStr(msg.fn) + ' is exported but is not a function' });
+    } else {
+      put(outcomes, i, callOnce(fn, lists[i]));
+    }
+  }
+  send({ id: msg.id, type: 'result', outcomes });
+});
+
+try {
+  mod = require(process.argv[2]);
+  let names;
+  try {
+    names = mod !== null && (typeof mod === 'object' || typeof mod === 'function') ? ownKeys(mod) : [];
+  } catch {
+    names = [];
+  }
+  const exported = [];
+  for (let i = 0; i < names.length; i++) {
+    if (typeof names[i] === 'string' && names[i] !== '__esModule') put(exported, exported.length, names[i]);
+  }
+  send({ type: 'ready', exports: exported });
+} catch (e) {
+  send({ type: 'load-error', message: safeDescribe(e) });
+}
