@@ -1,0 +1,20 @@
+import type { PartResult } from '../engine/result.ts';
+import type { TextPart } from '../spec/types.ts';
+import type { Checker } from './types.ts';
+import { pointsText, renderBlock } from './_internals/render.ts';
+import { isBlank, missingResult, resultBase } from './_internals/result.ts';
+
+/** Free text is never auto-graded: it waits for a TA's score against the rubric. */
+export const textChecker: Checker<TextPart> = {
+  kind: 'text',
+  async check(part, answer, ctx): Promise<PartResult> {
+    if (isBlank(answer)) return missingResult(part, ctx);
+    return {
+      ...resultBase(part, ctx, { answer: renderBlock(answer) }),
+      status: 'pending',
+      score: 0,
+      feedback: `Awaiting manual review (${pointsText(part.points)}).`,
+      rubric: part.rubric,
+    };
+  },
+};
