@@ -1,0 +1,34 @@
+/**
+ * Central differences of a scalar function with respect to one argument (a number, a vector or a
+ * matrix), in float64: (f(x + h) − f(x − h)) / 2h per entry. Returns the gradient shaped like the
+ * argument.
+ */
+export function centralDifferences(loss: (...args: unknown[]) => unknown, args: readonly unknown[], index: number, step: number): unknown {
+  const evalAt = (replacement: unknown): number => {
+    const copy = structuredClone(args) as unknown[];
+    copy[index] = replacement;
+    const v = loss(...copy);
+    if (typeof v !== 'number') throw new TypeError(`the loss returned ${typeof v}, not a number`);
+    return v;
+  };
+  const target = args[index];
+  const withEntry = (path: number[], entry: number): unknown => {
+    if (path.length === 0) return entry;
+    const copy = structuredClone(target) as unknown[];
+    let node = copy;
+    for (let i = 0; i < path.length - 1; i++) node = node[path[i]!] as unknown[];
+    node[path[path.length - 1]!] = entry;
+    return copy;
+  };
+  const grad = (value: unknown, path: number[]): unknown => {
+    if (typeof value === 'number') {
+      // Divide by the step actually taken, which rounding makes differ slightly from 2h.
+      const up = value + step;
+      const down = value - step;
+      return (evalAt(withEntry(path, up)) - evalAt(withEntry(path, down))) / (up - down);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => grad(v, [...path, i]));
+    throw new TypeError(`argument ${index} is neither a number nor an array of numbers`);
+  };
+  return grad(target, []);
+}

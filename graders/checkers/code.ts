@@ -1,0 +1,57 @@
+import type { CodePart } from '../spec/types.ts';
+import type { SolverFn } from '../../reference/types.ts';
+import { compareWithTolerance, matchShape, withinTolerance, type Failure } from './_code/compare.ts';
+import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
+import { ReferenceFault } from './_code/reference-fault.ts';
+import type { CheckContext, Checker } from './types.ts';
+
+/**
+ * A function of the student's `solution.ts`, run in the sandbox on the spec's test vectors and on
+ * generated inputs, compared with the reference solver within the part's tolerance and checked
+ * against the named properties. Known mistakes are recognised by mutant solvers.
+ */
+export const codeChecker: Checker<CodePart> = {
+  kind: 'code',
+  check: (part, _answer, ctx) => gradeCodePart(part, ctx, codeJudge(part, ctx)),
+};
+
+export function solverOf(ctx: CheckContext, name: string, partId: string): SolverFn {
+  const fn = ctx.solvers.solvers[name];
+  if (!fn) throw new ReferenceFault(`reference solver "${name}" does not exist`, partId);
+  return fn;
+}
+
+function codeJudge(part: CodePart, ctx: CheckContext): Judge {
+  const solver = solverOf(ctx, part.solver, part.id);
+  const properties = part.properties.map((name) => {
+    const fn = ctx.solvers.properties[name];
+    if (!fn) throw new ReferenceFault(`property "${name}" does not exist`, part.id);
+    return { name, fn };
+  });
+  const { rel, abs } = part.tolerance;
+  return {
+    properties: part.properties,
+    expected: `the reference ${part.solver} within |yours − expected| ≤ ${abs} + ${rel}·|expected| per entry${part.properties.length ? `, and the properties ${part.properties.join(', ')}` : ''}`,
+    judge(args, outcome) {
+      const expected = solver(...structuredClone(args));
+      const failures: Failure[] = [];
+      const f = compareWithTolerance(expected, outcome.value, part.tolerance);
+      if (f) failures.push(f);
+      for (const p of properties) {
+        let message: string | null;
+        try {
+          message = p.fn(structuredClone(args), outcome.value, outcome.argsAfter ?? structuredClone(args));
+        } catch (err) {
+          message = `it could not be checked on your output (${err instanceof Error ? err.message : String(err)})`;
+        }
+        if (message) failures.push({ check: p.name, shape: false, message });
+      }
+      return failures;
+    },
+    reproduces(mutant, args, value) {
+      const m = solverOf(ctx, mutant, part.id)(...structuredClone(args));
+      const shaped = matchShape(m, value);
+      return 'leaves' in shaped && shaped.leaves.every((l) => withinTolerance(l.expected, l.actual, part.tolerance));
+    },
+  };
+}
