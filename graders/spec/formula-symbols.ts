@@ -1,0 +1,56 @@
+import { parse, type MathNode } from 'mathjs';
+
+/** Functions the pack's formula syntax allows (natural `log`). */
+export const FORMULA_FUNCTIONS: readonly string[] = ['log', 'exp', 'sqrt'];
+/** Named constants that are not variables. */
+export const FORMULA_CONSTANTS: readonly string[] = ['e', 'pi'];
+
+const OPERATORS = new Set(['+', '-', '*', '/', '^']);
+
+export type FormulaScan =
+  | { ok: true; variables: string[] }
+  | { ok: false; problem: 'unparsable'; message: string }
+  | { ok: false; problem: 'unknown-function'; name: string };
+
+/**
+ * Parses a formula of the pack's syntax (`+ - * / ^`, implicit multiplication, parentheses,
+ * `log`, `exp`, `sqrt`) and lists its free variables, sorted. Anything else mathjs would accept
+ * (assignments, matrices, units, factorials, ...) is reported as unparsable, because a student's
+ * answer in it would be.
+ */
+export function scanFormula(text: string): FormulaScan {
+  let root: MathNode;
+  try {
+    root = parse(text);
+  } catch (e) {
+    return { ok: false, problem: 'unparsable', message: (e as Error).message };
+  }
+  const variables = new Set<string>();
+  let failure: FormulaScan | undefined;
+  root.traverse((node, path, parent) => {
+    if (failure) return;
+    const n = node as MathNode & { name?: string; op?: string; value?: unknown; fn?: { name?: string } };
+    switch (node.type) {
+      case 'ConstantNode':
+        if (typeof n.value !== 'number') failure = { ok: false, problem: 'unparsable', message: `unsupported constant ${JSON.stringify(n.value)}` };
+        return;
+      case 'ParenthesisNode':
+        return;
+      case 'OperatorNode':
+        if (!OPERATORS.has(n.op ?? '')) failure = { ok: false, problem: 'unparsable', message: `unsupported operator "${n.op}"` };
+        return;
+      case 'FunctionNode': {
+        const name = n.fn?.name ?? '';
+        if (!FORMULA_FUNCTIONS.includes(name)) failure = { ok: false, problem: 'unknown-function', name };
+        return;
+      }
+      case 'SymbolNode':
+        if (parent?.type === 'FunctionNode' && path === 'fn') return;
+        if (!FORMULA_CONSTANTS.includes(n.name ?? '')) variables.add(n.name ?? '');
+        return;
+      default:
+        failure = { ok: false, problem: 'unparsable', message: `unsupported syntax (${node.type})` };
+    }
+  });
+  return failure ?? { ok: true, variables: [...variables].sort() };
+}

@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { registry as defaultRegistry } from '../../reference/index.ts';
+import type { SolverRegistry } from '../../reference/types.ts';
+import { convertAssignment, convertQuestion, type RawAssignment, type RawQuestion } from './convert.ts';
+import type { SpecError } from './errors.ts';
+import { runRules, type LoadedQuestion } from './rules.ts';
+import { validateAgainstSchema } from './schema.ts';
+import { SourceFile } from './source.ts';
+import type { Assignment } from './types.ts';
+
+export { formatSpecError, type SpecError, type SpecErrorCode } from './errors.ts';
+
+/** The outcome of loading a pack: the assignment only when there is no error at all. */
+export interface LoadResult {
+  assignment?: Assignment;
+  errors: SpecError[];
+  warnings: SpecError[];
+}
+
+export interface LoadOptions {
+  /** The registry solver, property and diagnostic names are checked against (default: the reference one). */
+  registry?: SolverRegistry;
+}
+
+/** The assignment file every pack folder holds. */
+export const ASSIGNMENT_FILE = 'assignment.yaml';
+
+const relative = (abs: string) => path.relative(process.cwd(), abs) || '.';
+
+async function readSource(abs: string): Promise<SourceFile | { missing: string }> {
+  try {
+    return new SourceFile(relative(abs), await readFile(abs, 'utf8'));
+  } catch (e) {
+    return { missing: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message };
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Loads and validates the pack in `dir`: YAML parse → JSON Schema → semantic rules. Every file is
+ * read and every error collected (a broken question file does not hide the others' errors);
+ * positions are 1-based and files are relative to the working directory.
+ */
+export async function loadAssignment(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const registry = options.registry ?? defaultRegistry;
+  const absDir = path.resolve(dir);
+  const errors: SpecError[] = [];
+  const warnings: SpecError[] = [];
+
+  const assignmentPath = path.join(absDir, ASSIGNMENT_FILE);
+  const assignmentSource = await readSource(assignmentPath);
+  if (!(assignmentSource instanceof SourceFile)) {
+    errors.push({ code: 'FILE_UNREADABLE', file: relative(assignmentPath), line: 1, col: 1, message: `cannot read the assignment file (${assignmentSource.missing}); a pack folder needs ${ASSIGNMENT_FILE}`, excerpt: '' });
+    return { errors, warnings };
+  }
+  warnings.push(...assignmentSource.parseWarnings());
+  const syntax = assignmentSource.parseErrors();
+  errors.push(...syntax);
+  const assignmentData = syntax.length === 0 ? assignmentSource.data() : undefined;
+  const assignmentSchema = syntax.length === 0 ? validateAgainstSchema('assignment', assignmentData, assignmentSource) : [];
+  errors.push(...assignmentSchema);
+  const rawAssignment = syntax.length === 0 && assignmentSchema.length === 0 ? (assignmentData as RawAssignment) : undefined;
+
+  // Even an invalid assignment file usually still lists its questions: check them too.
+  const listed = isRecord(assignmentData) && Array.isArray(assignmentData.questions) ? assignmentData.questions : [];
+  const questions: LoadedQuestion[] = [];
+  let complete = listed.length > 0;
+  let pointsSum = 0;
+  for (const [index, name] of listed.entries()) {
+    if (typeof name !== 'string' || name.includes('/') || name.includes('\\')) {
+      complete = false;
+      continue;
+    }
+    const source = await readSource(path.join(absDir, name));
+    if (!(source instanceof SourceFile)) {
+      errors.push(assignmentSource.error('QUESTION_FILE_MISSING', ['questions', index], `question file "${name}" cannot be read (${source.missing}); create it or remove it from questions`));
+      complete = false;
+      continue;
+    }
+    warnings.push(...source.parseWarnings());
+    const qSyntax = source.parseErrors();
+    if (qSyntax.length > 0) {
+      errors.push(...qSyntax);
+      complete = false;
+      continue;
+    }
+    const data = source.data();
+    const parts = isRecord(data) && Array.isArray(data.parts) ? data.parts : undefined;
+    if (parts && parts.every((p) => isRecord(p) && typeof p.points === 'number')) {
+      pointsSum += parts.reduce((sum: number, p) => sum + ((p as { points: number }).points), 0);
+    } else complete = false;
+    const schemaErrors = validateAgainstSchema('question', data, source);
+    if (schemaErrors.length > 0) {
+      errors.push(...schemaErrors);
+      continue;
+    }
+    const raw = data as RawQuestion;
+    const question = convertQuestion(raw, source.file, (i) => ({ file: source.file, ...source.position(['parts', i]) }));
+    questions.push({ source, question });
+  }
+
+  const total = isRecord(assignmentData) && typeof assignmentData.total === 'number' ? assignmentData.total : undefined;
+  const ruled = runRules({ assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry });
+  errors.push(...ruled.errors);
+  warnings.push(...ruled.warnings);
+
+  if (errors.length > 0 || !rawAssignment) return { errors, warnings };
+  return { assignment: convertAssignment(rawAssignment, questions.map((q) => q.question), absDir), errors, warnings };
+}
