@@ -1,7 +1,7 @@
 import type { GradientPart } from '../spec/types.ts';
 import { fmt, renderValue } from './_code/render.ts';
 import { matchShape, relativeError, worstRelative, type Failure } from './_code/compare.ts';
-import { centralDifferences } from './_code/finite-diff.ts';
+import { centralDifferences, finiteDifferenceNoise } from './_code/finite-diff.ts';
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
 import { ReferenceFault } from './_code/reference-fault.ts';
 import { solverOf } from './code.ts';
@@ -34,9 +34,10 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
     expected: `central finite differences of ${part.loss} (step ${part.step}), relative error ≤ ${part.threshold} per entry of ${keys.join(', ')}`,
     judge(args, outcome) {
       const fd = numeric(args);
+      const noise = finiteDifferenceNoise(Number(loss(...structuredClone(args))), part.step);
       const reference = analytic(...structuredClone(args)) as Record<string, unknown>;
       for (const k of keys) {
-        const r = worstRelative(fd[k], reference?.[k], k);
+        const r = worstRelative(fd[k], reference?.[k], k, noise);
         const bad = 'failure' in r ? r.failure.message : r.worst && r.worst.error > part.threshold ? r.worst : undefined;
         if (bad) {
           const detail = typeof bad === 'string' ? bad : `${bad.where}: ${part.solver} gives ${fmt(bad.actual)}, finite differences ${fmt(bad.expected)}`;
@@ -49,7 +50,7 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
       }
       let worst: { key: string; where: string; yours: number; fd: number; error: number } | undefined;
       for (const k of keys) {
-        const r = worstRelative(fd[k], (value as Record<string, unknown>)[k], k);
+        const r = worstRelative(fd[k], (value as Record<string, unknown>)[k], k, noise);
         if ('failure' in r) return [r.failure];
         if (r.worst && (!worst || r.worst.error > worst.error)) {
           worst = { key: k, where: r.worst.where, yours: r.worst.actual, fd: r.worst.expected, error: r.worst.error };

@@ -94,20 +94,24 @@ export function compareWithTolerance(expected: unknown, actual: unknown, tol: { 
   };
 }
 
-/** CS231n-style relative error; entries where both sides are below `tiny` count as equal. */
-export function relativeError(a: number, n: number, tiny = 1e-7): number {
+/**
+ * CS231n-style relative error; entries where both sides are below `tiny`, or that differ by no
+ * more than `noise` (the finite differences' own rounding error), count as equal.
+ */
+export function relativeError(a: number, n: number, noise = 0, tiny = 1e-7): number {
   if (Number.isNaN(a) || Number.isNaN(n)) return Infinity;
   if (Math.abs(a) < tiny && Math.abs(n) < tiny) return 0;
+  if (Math.abs(a - n) <= noise) return 0;
   return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-8);
 }
 
 /** The entry with the largest relative error between two same-shaped values. */
-export function worstRelative(expected: unknown, actual: unknown, where: string): { failure: Failure } | { worst: Leaf & { error: number } | undefined } {
+export function worstRelative(expected: unknown, actual: unknown, where: string, noise = 0): { failure: Failure } | { worst: Leaf & { error: number } | undefined } {
   const m = matchShape(expected, actual, where);
   if ('failure' in m) return m;
   let worst: (Leaf & { error: number }) | undefined;
   for (const l of m.leaves) {
-    const error = relativeError(l.actual, l.expected);
+    const error = relativeError(l.actual, l.expected, noise);
     if (!worst || error > worst.error) worst = { ...l, error };
   }
   return { worst };

@@ -32,3 +32,12 @@ export function centralDifferences(loss: (...args: unknown[]) => unknown, args: 
   };
   return grad(target, []);
 }
+
+/**
+ * How far central differences can be off from the true derivative through rounding alone
+ * (a few ulps of the loss divided by the step) plus the truncation term, of order step².
+ * Below it, a relative error says nothing about the analytic gradient.
+ */
+export function finiteDifferenceNoise(lossValue: number, step: number): number {
+  return (8 * Number.EPSILON * (Math.abs(lossValue) + 1)) / step + step * step;
+}

@@ -97,7 +97,7 @@ export async function gradeCodePart(part: CodePart | GradientPart, ctx: CheckCon
   }
 
   const credit = mistake ? Math.min(1, Math.max(0, mistake.credit)) : 0;
-  const score = part.points * credit;
+  const score = Math.round(part.points * credit * 1e6) / 1e6;
   const summary = failureSummary(fn, failures, visible, part.vectors, firstVisible, firstFailure);
   const feedback = mistake ? `${mistake.feedback} (${summary})` : summary;
   return {
@@ -219,7 +219,8 @@ function failureSummary(
     return `${fn} is wrong on test vector ${vectors[firstVisible]!.name}: ${what}`;
   }
   const shown = first.shape || first.check !== 'value' ? `: ${what}` : '';
-  return `${fn} is right on the ${visible.length} test vectors but wrong on ${nFail} of ${failures.length - visible.length} generated inputs${shown}`;
+  const right = visible.length ? `right on the ${visible.length} test vector${visible.length === 1 ? '' : 's'} but ` : '';
+  return `${fn} is ${right}wrong on ${nFail} of ${failures.length - visible.length} generated inputs${shown}`;
 }
 
 export { ReferenceFault };
