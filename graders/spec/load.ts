@@ -108,6 +108,13 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   errors.push(...ruled.errors);
   warnings.push(...ruled.warnings);
 
+  // Report in reading order: the assignment, then each question file, top to bottom.
+  const rank = new Map<string, number>([[assignmentSource.file, 0]]);
+  for (const name of listed) if (typeof name === 'string') rank.set(relative(path.join(absDir, name)), rank.size);
+  const inOrder = (a: SpecError, b: SpecError) => (rank.get(a.file) ?? rank.size) - (rank.get(b.file) ?? rank.size) || a.line - b.line || a.col - b.col;
+  errors.sort(inOrder);
+  warnings.sort(inOrder);
+
   if (errors.length > 0 || !rawAssignment) return { errors, warnings };
   return { assignment: convertAssignment(rawAssignment, questions.map((q) => q.question), absDir), errors, warnings };
 }

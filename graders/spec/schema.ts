@@ -48,8 +48,18 @@ function pathOf(instancePath: string): string[] {
   return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function where(path: DocPath): string {
-  return path.length === 0 ? 'top level' : path.map((p, i) => (typeof p === 'number' || /^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+/** `parts[3].tolerance`, naming the part by its id when it has one: `parts[3] (q1.4.ratio_limit).tolerance`. */
+function whereIn(path: DocPath, data: unknown): string {
+  if (path.length === 0) return 'top level';
+  return path
+    .map((p, i) => {
+      if (typeof p === 'number' || /^\d+$/.test(p)) {
+        const id = i === 1 && path[0] === 'parts' ? valueAt(data, [...path.slice(0, 2), 'id']) : undefined;
+        return typeof id === 'string' ? `[${p}] (${id})` : `[${p}]`;
+      }
+      return i === 0 ? p : `.${p}`;
+    })
+    .join('');
 }
 
 function got(value: unknown): string {
@@ -71,6 +81,7 @@ function valueAt(data: unknown, path: DocPath): unknown {
 
 function toSpecError(e: ErrorObject, source: SourceFile, data: unknown): SpecError {
   const path = pathOf(e.instancePath);
+  const where = (p: DocPath) => whereIn(p, data);
   const at = where(path);
   const p = e.params as Record<string, unknown>;
   const simple = (code: SpecErrorCode, message: string) => source.error(code, path, `${at}: ${message}`);
