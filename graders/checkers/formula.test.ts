@@ -99,7 +99,7 @@ const klGaussians: FormulaPart = {
 const grade = (part: FormulaPart, answer: unknown, student?: string) => formulaChecker.check(part, answer, contextFor(part.id, student));
 
 describe('formulaChecker', () => {
-  it.each(['25*F + 1', '1 + 25F', '(50F+2)/2', '25 F + 1', 'F*25 + 1', 'F(25) + 1'])('accepts the equivalent form %s', async (answer) => {
+  it.each(['25*F + 1', '1 + 25F', '(50F+2)/2', '25 F + 1', 'F*25 + 1', 'F(25) + 1', '(25F + 1) log(e)'])('accepts the equivalent form %s', async (answer) => {
     const r = await grade(params5x5, answer);
     expect(r.status, r.feedback).toBe('passed');
     expect(r.score).toBe(1);

@@ -92,6 +92,7 @@ describe('weightsChecker', () => {
     [[1, 2, 3], 'expected a map of the parameters'],
     [{ W: key.W, b: key.b, v: key.v, r: 1, c: -1.5 }, 'missing parameter c0'],
     [{ ...key, u: [1, 1] }, 'unexpected parameter u'],
+    [{ ...key, toString: 1 }, 'unexpected parameter toString'],
   ])('rejects malformed weights %#', async (answer, message) => {
     const r = await grade(answer);
     expect(r.status).toBe('invalid');

@@ -22,14 +22,14 @@ export function readWeights(answer: unknown, shapes: Readonly<Record<string, rea
   }
   const given = answer as Record<string, unknown>;
   const problems: string[] = [];
-  const missing = names.filter((n) => !(n in given));
-  const extra = Object.keys(given).filter((n) => !(n in shapes));
+  const missing = names.filter((n) => !Object.hasOwn(given, n));
+  const extra = Object.keys(given).filter((n) => !Object.hasOwn(shapes, n));
   if (missing.length > 0) problems.push(`missing ${missing.length === 1 ? 'parameter' : 'parameters'} ${listText(missing)}`);
   if (extra.length > 0) problems.push(`unexpected ${extra.length === 1 ? 'parameter' : 'parameters'} ${listText(extra)} (the parameters are ${names.join(', ')})`);
 
   const weights: Record<string, WeightValue> = {};
   for (const name of names) {
-    if (!(name in given)) continue;
+    if (!Object.hasOwn(given, name)) continue;
     const value = readShaped(name, given[name], shapes[name] ?? [], problems);
     if (value !== undefined) weights[name] = value;
   }
