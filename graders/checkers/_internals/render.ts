@@ -7,7 +7,7 @@ export function renderAnswer(value: unknown): string {
   if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   try {
-    return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+    return stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
   } catch {
     return String(value);
   }
