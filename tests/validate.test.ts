@@ -85,3 +85,35 @@ describe('the dl-hw pack', () => {
     expect(result.text).toBe('specs/dl-hw: valid: 4 questions, 35 parts, 100 points, 0 warnings\n');
   });
 });
+
+describe('the fixture packs', () => {
+  it('should load the minimal pack with every default filled', async () => {
+    const { assignment, errors, warnings } = await loadAssignment('tests/fixtures/specs/minimal');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(assignment!.latePolicy).toBeUndefined();
+    expect(assignment!.due).toBeUndefined();
+    expect(assignment!.questions[0]!.parts).toMatchObject([
+      { id: 'q1.1.receptive_field', kind: 'number', tolerance: 0, mistakes: [], visibility: 'visible' },
+      { id: 'q1.1.cheaper', kind: 'choice', mistakes: [] },
+      { id: 'q1.1.why', kind: 'text', rubric: 'Fewer positions.' },
+    ]);
+  });
+
+  it('should report every error of the invalid pack, in reading order', async () => {
+    const result = await validateDir('tests/fixtures/specs/invalid');
+    const dir = 'tests/fixtures/specs/invalid';
+    expect(result.errors.map(({ code, file, line, col }) => `${file}:${line}:${col} ${code}`)).toEqual([
+      `${dir}/assignment.yaml:5:6 SCHEMA_FORMAT`,
+      `${dir}/assignment.yaml:9:31 QUESTION_FILE_MISSING`,
+      `${dir}/q1.yaml:7:5 YAML_SYNTAX`,
+      `${dir}/q2.yaml:9:13 FORMULA_UNDECLARED_VARIABLE`,
+      `${dir}/q2.yaml:11:32 BAD_DOMAIN`,
+      `${dir}/q2.yaml:17:15 CHOICE_EXPECTED_NOT_AN_OPTION`,
+      `${dir}/q2.yaml:22:13 UNKNOWN_SOLVER`,
+    ]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['FORMULA_UNUSED_VARIABLE']);
+    expect(result.errors.at(-1)!.message).toContain('did you mean "inception.noSavingN"');
+    expect(result.text.split('\n').at(-2)).toBe(`${dir}: invalid: 7 errors, 1 warning`);
+  });
+});

@@ -42,6 +42,24 @@ function eachPart(input: RuleInput, visit: PartVisitor): void {
 
 const norm = (s: string) => s.trim().toLowerCase();
 
+/** Levenshtein distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The known names nearest to `name` (at most 2), if any is close enough to be a likely typo. */
+function closest(name: string, known: string[]): string[] {
+  const scored = known.map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) })).filter(({ d }) => d <= Math.max(2, Math.floor(name.length / 4)));
+  scored.sort((x, y) => x.d - y.d);
+  return scored.slice(0, 2).map(({ k }) => k);
+}
+
 const duplicateQuestionId: SpecRule = {
   name: 'duplicate-question-id',
   check(input, report) {
@@ -99,8 +117,8 @@ const knownNames: SpecRule = {
     const { solvers, properties, diagnostics } = input.registry;
     const need = (q: LoadedQuestion, table: Readonly<Record<string, unknown>>, what: string, name: string, path: DocPath) => {
       if (!Object.hasOwn(table, name)) {
-        const near = Object.keys(table).filter((k) => k.split('.')[0] === name.split('.')[0]).slice(0, 6);
-        const hint = near.length ? `; known ${what}s of "${name.split('.')[0]}": ${near.join(', ')}` : '';
+        const near = closest(name, Object.keys(table));
+        const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
         report.error(q.source.error('UNKNOWN_SOLVER', path, `unknown ${what} "${name}" (not in the reference registry)${hint}`));
       }
     };

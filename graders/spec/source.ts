@@ -22,11 +22,15 @@ export class SourceFile {
     this.lines = text.split('\n');
   }
 
-  /** Syntax errors (and duplicate keys) of the parse, located. */
+  /**
+   * Syntax errors and duplicate keys of the parse, located. Only the first syntax error is kept:
+   * the parser's later ones are mostly consequences of it, and would send the author on a hunt.
+   */
   parseErrors(): SpecError[] {
-    return this.doc.errors.map((e) =>
-      this.errorAtOffset(e.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX', e.pos[0], firstLine(e.message)),
-    );
+    const firstSyntax = this.doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+    return this.doc.errors
+      .filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntax)
+      .map((e) => this.errorAtOffset(e.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX', e.pos[0], firstLine(e.message)));
   }
 
   parseWarnings(): SpecError[] {
