@@ -140,21 +140,17 @@ class ProcessSandbox implements Sandbox {
     for (let i = 0; i < argLists.length; i += this.limits.batchSize) {
       const chunk = argLists.slice(i, i + this.limits.batchSize);
       let failed: CallOutcome | undefined;
-      try {
-        const child = await this.ensureChild();
-        const timeout = this.remainingMs();
-        if (timeout <= 0) throw new ChildFailure(`used up the time budget of ${fmtMs(this.limits.submissionTimeoutMs)} for this submission`, 'timeout', false);
-        const t0 = performance.now();
+      // A crash may come from work an earlier call left behind (a timer, a pending request), not
+      // from this batch: a crashed batch is retried once in a fresh child before it counts.
+      for (let attempt = 0; attempt < 2; attempt++) {
         try {
-          outcomes.push(...(await child.call(fn, chunk, Math.min(this.limits.callTimeoutMs, timeout))));
-        } finally {
-          const dt = performance.now() - t0;
-          this.usedMs += dt;
-          this.timings.batchMs.push(dt);
-          this.timings.calls += chunk.length;
+          outcomes.push(...(await this.runChunk(fn, chunk)));
+          failed = undefined;
+          break;
+        } catch (err) {
+          failed = toOutcome(err);
+          if (!(err instanceof ChildFailure) || err.kind !== 'crashed' || err.duringLoad) break;
         }
-      } catch (err) {
-        failed = toOutcome(err);
       }
       if (failed) {
         // The rest of this batch is not tried: the part fails on the first of them anyway, and the
@@ -164,6 +160,21 @@ class ProcessSandbox implements Sandbox {
       }
     }
     return outcomes;
+  }
+
+  private async runChunk(fn: string, chunk: unknown[][]): Promise<CallOutcome[]> {
+    const child = await this.ensureChild();
+    const timeout = this.remainingMs();
+    if (timeout <= 0) throw new ChildFailure(`used up the time budget of ${fmtMs(this.limits.submissionTimeoutMs)} for this submission`, 'timeout', false);
+    const t0 = performance.now();
+    try {
+      return await child.call(fn, chunk, Math.min(this.limits.callTimeoutMs, timeout));
+    } finally {
+      const dt = performance.now() - t0;
+      this.usedMs += dt;
+      this.timings.batchMs.push(dt);
+      this.timings.calls += chunk.length;
+    }
   }
 
   output(): string {
@@ -185,7 +196,7 @@ class ProcessSandbox implements Sandbox {
 
   private async ensureChild(): Promise<Child> {
     if (this.closed) throw new ChildFailure('the sandbox is closed', 'crashed', false);
-    if (this.loadFailure) throw new ChildFailure(this.loadFailure, 'crashed', true);
+    if (this.loadFailure) throw new ChildFailure(`your solution failed to load: it ${this.loadFailure}`, 'crashed', true);
     if (!this.child?.alive) {
       if (this.remainingMs() <= 0) throw new ChildFailure(`used up the time budget of ${fmtMs(this.limits.submissionTimeoutMs)} for this submission`, 'timeout', false);
       this.start();
@@ -193,7 +204,7 @@ class ProcessSandbox implements Sandbox {
     try {
       await this.childReady;
     } catch (err) {
-      throw new ChildFailure(this.loadFailure ?? String(err), err instanceof ChildFailure ? err.kind : 'crashed', true);
+      throw new ChildFailure(`your solution failed to load: it ${this.loadFailure ?? String(err)}`, err instanceof ChildFailure ? err.kind : 'crashed', true);
     }
     return this.child!;
   }
@@ -217,8 +228,7 @@ class ProcessSandbox implements Sandbox {
 
 function toOutcome(err: unknown): CallOutcome {
   if (err instanceof ChildFailure) {
-    const prefix = err.duringLoad ? 'your solution failed to load: it ' : 'your code ';
-    return { ok: false, kind: err.kind, error: `${prefix}${err.message}` };
+    return { ok: false, kind: err.kind, error: err.duringLoad ? err.message : `your code ${err.message}` };
   }
   return { ok: false, kind: 'crashed', error: String(err) };
 }
