@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAjv, readSchema, type SchemaName } from '../graders/spec/schema.ts';
+import { createAjv, getValidators, readSchema, type SchemaName } from '../graders/spec/schema.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const SCHEMAS: SchemaName[] = ['assignment', 'question'];
@@ -55,5 +55,12 @@ describe.each(SCHEMAS)('the %s schema', (name) => {
       if (s.type === 'object' && !s.properties && !s.additionalProperties && !s.oneOf) problems.push(`${at}: an object with no properties and no value schema`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the compiled validators', () => {
+  it('should be compiled once and reused', () => {
+    expect(getValidators()).toBe(getValidators());
+    expect(getValidators().question).toBe(getValidators().question);
   });
 });
