@@ -99,7 +99,7 @@ export function compareWithTolerance(expected: unknown, actual: unknown, tol: { 
  * more than `noise` (the finite differences' own rounding error), count as equal.
  */
 export function relativeError(a: number, n: number, noise = 0, tiny = 1e-7): number {
-  if (Number.isNaN(a) || Number.isNaN(n)) return Infinity;
+  if (!Number.isFinite(a) || !Number.isFinite(n)) return a === n ? 0 : Infinity;
   if (Math.abs(a) < tiny && Math.abs(n) < tiny) return 0;
   if (Math.abs(a - n) <= noise) return 0;
   return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-8);
