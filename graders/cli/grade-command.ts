@@ -2,9 +2,9 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { registry } from '../../reference/index.ts';
-import { openCodeSession } from '../engine/code-session.ts';
 import { gradeAll } from '../engine/grade-all.ts';
 import { writeReports } from '../report/index.ts';
+import { sandboxOpener } from '../sandbox/open-code.ts';
 import { progressLine, renderSummary } from '../report/terminal.ts';
 import type { ReportContext } from '../report/types.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
@@ -39,7 +39,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
     outDir: flags.out,
     jobs,
     solvers: registry,
-    openCode: openCodeSession,
+    openCode: sandboxOpener(),
     visibleOnly: flags.visibleOnly,
     seedSalt: flags.seedSalt,
     onResult: (r, done, total) => io.stdout(`${progressLine(r, done, total)}\n`),

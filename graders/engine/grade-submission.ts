@@ -13,6 +13,8 @@ export interface CodeSession {
   /** Why the code cannot be run (compile error, refused file); code parts become invalid. */
   problem?: string;
   isolation?: IsolationLevel;
+  /** Remarks for the student about their code (files not made available, ...). */
+  notes?: string[];
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function gradeSubmission(
   const needsCode = parts.some((p) => CODE_KINDS.has(p.kind));
   const session = needsCode ? await options.openCode(studentDir, assignment) : undefined;
   if (session?.problem) problems.push(session.problem);
+  if (session?.notes) problems.push(...session.notes);
 
   const results: PartResult[] = [];
   try {
