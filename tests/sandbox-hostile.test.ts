@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectIsolation } from '../graders/sandbox/isolation.ts';
 import { gradeCode } from './sandbox-grade.ts';
-import { CODE_PARTS } from './sandbox-parts.ts';
+import type { CodePart, GradientPart } from '../graders/spec/types.ts';
+import { dlHwCodeParts } from './sandbox-parts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
@@ -18,8 +19,14 @@ let work: string;
 let server: Server;
 let port = 0;
 let connections = 0;
+// The real dl-hw spec's seven code parts.
+let CODE_PARTS: (CodePart | GradientPart)[] = [];
 
 beforeAll(async () => {
+  CODE_PARTS = await dlHwCodeParts();
+  expect(CODE_PARTS.map((p) => p.function).sort()).toEqual(
+    ['clipByGlobalNorm', 'contractivePenalty', 'contractivePenaltyGrad', 'klToStdNormal', 'lstmStep', 'skipGramGradients', 'skipGramLoss'],
+  );
   work = mkdtempSync(path.join(tmpdir(), 'dlgrade-hostile-'));
   server = createServer((socket) => {
     connections++;
@@ -111,7 +118,7 @@ describe(`hostile submissions (isolation: ${isolation})`, () => {
     const specBefore = readFileSync(path.join(ROOT, 'specs/dl-hw/q1.yaml'), 'utf8');
     const connectionsBefore = connections;
 
-    const graded = await gradeCode(path.join(base, 'submissions', name), { limits: { ...LIMITS, ...limits } });
+    const graded = await gradeCode(path.join(base, 'submissions', name), { limits: { ...LIMITS, ...limits }, parts: CODE_PARTS });
 
     const hostile = graded.results[fn]!;
     expect(hostile.score).toBe(0);
@@ -142,7 +149,7 @@ describe(`hostile submissions (isolation: ${isolation})`, () => {
 
   it('an infinite loop at import time makes every code part an error, quickly, and the run completes', async () => {
     const { base } = setUp('loop-at-import');
-    const graded = await gradeCode(path.join(base, 'submissions', 'loop-at-import'), { limits: LIMITS });
+    const graded = await gradeCode(path.join(base, 'submissions', 'loop-at-import'), { limits: LIMITS, parts: CODE_PARTS });
     for (const part of CODE_PARTS) {
       expect(graded.results[part.function]).toMatchObject({ status: 'error', score: 0, reason: expect.stringMatching(/failed to load: it did not finish loading within 2 s/) });
     }

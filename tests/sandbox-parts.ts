@@ -1,7 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAssignment } from '../graders/spec/load.ts';
 import type { CodePart, GradientPart } from '../graders/spec/types.ts';
 
-// The seven code parts of pack.md, mirroring specs/dl-hw, so the sandbox tests do not depend on
-// the spec loader.
+// The seven code parts of pack.md as literals mirroring specs/dl-hw: the mistaken-solution tests
+// need known credits and small, fixed vectors independent of the spec's wording.
 const common = { visibility: 'visible' as const, runs: 100 };
 const tol = { rel: 1e-6, abs: 1e-9 };
 
@@ -185,3 +188,12 @@ export const CODE_PARTS: (CodePart | GradientPart)[] = [klPart, penaltyPart, pen
 
 /** Which part each exported function belongs to. */
 export const PART_OF_FUNCTION: Record<string, CodePart | GradientPart> = Object.fromEntries(CODE_PARTS.map((p) => [p.function, p]));
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The code and gradient parts of the real specs/dl-hw pack, as the loader reads them. */
+export async function dlHwCodeParts(): Promise<(CodePart | GradientPart)[]> {
+  const { assignment, errors } = await loadAssignment(path.join(ROOT, 'specs/dl-hw'));
+  if (!assignment) throw new Error(`specs/dl-hw does not load: ${errors.map((e) => e.message).join('; ')}`);
+  return assignment.questions.flatMap((q) => q.parts).filter((p): p is CodePart | GradientPart => p.kind === 'code' || p.kind === 'gradient');
+}

@@ -9,7 +9,7 @@ import { ReferenceFault } from '../graders/checkers/gradient.ts';
 import { openSandbox } from '../graders/sandbox/sandbox.ts';
 import { loadSolution } from '../graders/submission/load-solution.ts';
 import { gradeCode } from './sandbox-grade.ts';
-import { CODE_PARTS, clipPart, gradsPart, klPart, lossPart } from './sandbox-parts.ts';
+import { CODE_PARTS, clipPart, dlHwCodeParts, gradsPart, klPart, lossPart } from './sandbox-parts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOLUTIONS = path.join(ROOT, 'tests/fixtures/solutions');
@@ -44,6 +44,15 @@ describe('grading the code parts', () => {
       `reference, 7 code parts: ${graded.ms.toFixed(0)} ms; spawn→ready ${stats.readyMs.map((x) => x.toFixed(1)).join(', ')} ms; ` +
         `${stats.batchMs.length} batches, median ${median(stats.batchMs).toFixed(2)} ms; isolation ${graded.session!.isolation}`,
     );
+  });
+
+  it('gives the reference solution full marks on the code parts of the real dl-hw spec', async () => {
+    const parts = await dlHwCodeParts();
+    expect(parts).toHaveLength(7);
+    const graded = await gradeCode(fromFixture('reference'), { parts });
+    for (const part of parts) {
+      expect(graded.results[part.function], part.id).toMatchObject({ status: 'passed', score: part.points });
+    }
   });
 
   it('runs only the visible vectors in a student run', async () => {
