@@ -220,6 +220,18 @@ const CASES: Case[] = [
     edits: [{ file: 'assignment.yaml', find: '  - q4.yaml\n', replace: '  - q3.yaml\n' }],
     expected: [{ code: 'QUESTION_FILE_MISSING', file: 'assignment.yaml', at: 'q3.yaml' }],
   },
+  {
+    name: 'question file listed twice',
+    edits: [{ file: 'assignment.yaml', find: '  - q5.yaml\n', replace: '  - q5.yaml\n  - q1.yaml\n' }],
+    expected: [{ code: 'SCHEMA_UNIQUE', file: 'assignment.yaml', at: 'q5.yaml\n  - q1.yaml', offset: 12 }],
+  },
+  {
+    name: 'duplicate top-level key',
+    edits: [{ file: 'q5.yaml', find: 'id: q5\n', replace: 'id: q5\nparts: []\n' }],
+    expected: [
+      { code: 'YAML_DUPLICATE_KEY', file: 'q5.yaml', at: 'parts:\n' },
+    ],
+  },
   // Every error is collected: independent errors in one copy are all reported.
   {
     name: 'two errors in two files',

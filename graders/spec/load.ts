@@ -70,11 +70,15 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   const questions: LoadedQuestion[] = [];
   let complete = listed.length > 0;
   let pointsSum = 0;
+  const seen = new Set<string>();
   for (const [index, name] of listed.entries()) {
     if (typeof name !== 'string' || name.includes('/') || name.includes('\\')) {
       complete = false;
       continue;
     }
+    // A file listed twice is a schema error already; reading it twice would only add echoes.
+    if (seen.has(name)) continue;
+    seen.add(name);
     const source = await readSource(path.join(absDir, name));
     if (!(source instanceof SourceFile)) {
       errors.push(assignmentSource.error('QUESTION_FILE_MISSING', ['questions', index], `question file "${name}" cannot be read (${source.missing}); create it or remove it from questions`));
