@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { registry } from '../../reference/index.ts';
 import { gradeAll } from '../engine/grade-all.ts';
+import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../engine/late.ts';
+import { applyManual, formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
+import type { Assignment } from '../spec/types.ts';
 import { writeReports } from '../report/index.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import { progressLine, renderSummary } from '../report/terminal.ts';
@@ -32,6 +35,9 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
   const assignment = await loadSpecOrThrow(flags.spec, io);
   const submissions = await selectSubmissions(flags, io);
+  // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
+  const times = flags.times === undefined ? new Map<string, string>() : readTimes(flags.times);
+  const manual = flags.manual === undefined ? undefined : readManual(flags.manual, assignment, submissions, io);
 
   const { results, faults } = await gradeAll({
     assignment,
@@ -45,9 +51,10 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
     onResult: (r, done, total) => io.stdout(`${progressLine(r, done, total)}\n`),
   });
 
+  const finished = results.map((r) => applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student)));
   const ctx: ReportContext = {
     assignment,
-    results,
+    results: finished,
     outDir: flags.out,
     run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
   };
@@ -59,13 +66,31 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
     throw new HarnessError(`${faults.length} part(s) could not be graded because of a grader or reference fault`);
   }
   if (failUnder !== undefined) {
-    const below = results.filter((r) => r.total < failUnder);
+    const below = finished.filter((r) => r.total < failUnder);
     if (below.length > 0) {
       io.stderr(`--fail-under ${failUnder}: ${below.map((r) => `${r.student} has ${r.total}`).join(', ')}\n`);
       return EXIT.failUnder;
     }
   }
   return EXIT.ok;
+}
+
+function readTimes(file: string): Map<string, string> {
+  try {
+    return loadSubmissionTimes(file);
+  } catch (err) {
+    if (err instanceof SubmissionTimesError) throw new UsageError(`--times ${err.message}`);
+    throw err;
+  }
+}
+
+function readManual(file: string, assignment: Assignment, submissions: readonly SubmissionRef[], io: Io): ManualScores {
+  const { scores, errors } = loadManualSheet(file, assignment, submissions.map((s) => s.id));
+  if (errors.length > 0) {
+    for (const e of errors) io.stderr(`${formatSheetError(e)}\n`);
+    throw new UsageError(`--manual ${file}: ${errors.length} error(s); nothing was merged and nothing was graded`);
+  }
+  return scores;
 }
 
 async function selectSubmissions(flags: GradeFlags, io: Io): Promise<SubmissionRef[]> {

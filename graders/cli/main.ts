@@ -34,6 +34,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('review')
+    .description('export the answers awaiting manual review as a YAML sheet to fill in')
+    .requiredOption('--export <file>', 'where to write the sheet')
+    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .option('--out <dir>', 'reports folder of the grading run to review', 'reports')
+    .action(async (opts) => {
+      const { reviewCommand } = await import('./review-command.ts');
+      code = await reviewCommand(opts, io);
+    });
+
+  program
     .command('validate')
     .description('check a course pack: YAML, schema and semantic rules')
     .argument('[dir]', 'course pack folder', 'specs/dl-hw')

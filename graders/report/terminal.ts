@@ -46,7 +46,7 @@ export function renderSummary(ctx: ReportContext): string {
   const totals = ctx.results.map((r) => r.total);
   if (totals.length > 0) {
     const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
-    out.push('', `${ctx.results.length} submission(s) graded against ${ctx.assignment.id}; mean ${mean.toFixed(2)} of ${ctx.results[0]?.max ?? 0} auto-graded points.`);
+    out.push('', `${ctx.results.length} submission(s) graded against ${ctx.assignment.id}; mean total ${mean.toFixed(2)} of ${ctx.assignment.total} points (score/max counts the points decided so far; pending points await manual review).`);
   } else {
     out.push('', 'No submissions were graded.');
   }
