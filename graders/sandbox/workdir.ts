@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,12 @@ export interface Workdir {
 }
 
 const MAX_FILES = 200;
+
+// Copies still on disk; removed at exit too, so a grader that dies mid-run leaves none behind.
+const live = new Set<string>();
+process.on('exit', () => {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+});
 const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
 /**
@@ -25,6 +32,7 @@ const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
  */
 export async function makeWorkdir(submissionDir: string, runnerSource: string, bundle: string, gid?: number): Promise<Workdir> {
   const root = await mkdtemp(path.join(tmpdir(), 'dlgrade-sbx-'));
+  live.add(root);
   const submission = path.join(root, 'submission');
   const refused: string[] = [];
   const created: string[] = [root];
@@ -71,9 +79,14 @@ export async function makeWorkdir(submissionDir: string, runnerSource: string, b
         await chmod(f, 0o440);
       }
     }
-    return { root, submission, runner, bundle: bundlePath, refused, remove: () => rm(root, { recursive: true, force: true }) };
+    const remove = async () => {
+      await rm(root, { recursive: true, force: true });
+      live.delete(root);
+    };
+    return { root, submission, runner, bundle: bundlePath, refused, remove };
   } catch (err) {
     await rm(root, { recursive: true, force: true });
+    live.delete(root);
     throw err;
   }
 }
