@@ -5,6 +5,7 @@ import { githubSummaryReporter } from './github-summary.ts';
 import { gradescopeReporter } from './gradescope.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
+import { reviewSheetReporter } from './review-sheet.ts';
 import type { Reporter, ReportContext } from './types.ts';
 
 /** Built-in reporters, the canonical JSON first: every other one renders from the same results. */
@@ -16,6 +17,7 @@ export const REPORTERS: readonly Reporter[] = [
   classSummaryReporter,
   junitReporter,
   githubSummaryReporter,
+  reviewSheetReporter,
 ];
 
 export async function writeReports(ctx: ReportContext, reporters: readonly Reporter[] = REPORTERS): Promise<void> {
