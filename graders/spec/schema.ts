@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { SpecError, SpecErrorCode } from './errors.ts';
 import type { DocPath, SourceFile } from './source.ts';
 
+// From the source tree the schemas are in specs/schema/; the bundle in dist/ carries a copy beside it.
+const BUNDLED_SCHEMAS = new URL('./schema/', import.meta.url);
+
 /** Folder of the JSON Schemas (also referenced by editors from the YAML files). */
-export const SCHEMA_DIR = fileURLToPath(new URL('../../specs/schema/', import.meta.url));
+export const SCHEMA_DIR = fileURLToPath(existsSync(BUNDLED_SCHEMAS) ? BUNDLED_SCHEMAS : new URL('../../specs/schema/', import.meta.url));
 
 export type SchemaName = 'assignment' | 'question';
 
