@@ -213,7 +213,7 @@ const CASES: Case[] = [
   {
     name: 'wrt index beyond the parameters',
     edits: [{ file: 'q5.yaml', find: 'wrt: { dW: 0, dWp: 1 }', replace: 'wrt: { dW: 0, dWp: 4 }' }],
-    expected: [{ code: 'WRT_OUT_OF_RANGE', file: 'q5.yaml', at: '4 }' }],
+    expected: [{ code: 'WRT_OUT_OF_RANGE', file: 'q5.yaml', at: 'dWp: 4 }', offset: 5 }],
   },
   {
     name: 'missing question file',
