@@ -49,7 +49,7 @@ interface RawCodeOptions {
   function: string;
   params: string[];
   dims?: Record<string, { min?: number; max?: number; times?: [string, number] }>;
-  generators: Record<string, RawGenerator>;
+  generators?: Record<string, RawGenerator>;
   vectors?: TestVector[];
   runs?: number;
 }
@@ -91,8 +91,12 @@ export const DEFAULTS = {
   firstStepPoints: 0,
 } as const;
 
-function mistakes<T>(raw: RawPart, extra: (m: RawMistake & Record<string, unknown>) => T) {
-  return (raw.mistakes ?? []).map((m) => ({ id: m.id, feedback: m.feedback, credit: m.credit ?? DEFAULTS.credit, ...extra(m) }));
+/**
+ * A mistake without what recognises it (`matcher`: its formula, mutant solver or diagnostic) is
+ * only described, as in a public pack: it can never match, so grading does not see it.
+ */
+function mistakes<T>(raw: RawPart, extra: (m: RawMistake & Record<string, unknown>) => T, matcher?: string) {
+  return (raw.mistakes ?? []).filter((m) => matcher === undefined || m[matcher] !== undefined).map((m) => ({ id: m.id, feedback: m.feedback, credit: m.credit ?? DEFAULTS.credit, ...extra(m) }));
 }
 
 export function convertGenerator(g: RawGenerator): ArgGenerator {
@@ -115,7 +119,7 @@ function codeOptions(raw: RawCodeOptions) {
     function: raw.function,
     params: [...raw.params],
     dims: Object.fromEntries(Object.entries(raw.dims ?? {}).map(([k, v]) => [k, convertDim(v)])),
-    generators: Object.fromEntries(Object.entries(raw.generators).map(([k, v]) => [k, convertGenerator(v)])),
+    generators: Object.fromEntries(Object.entries(raw.generators ?? {}).map(([k, v]) => [k, convertGenerator(v)])),
     vectors: (raw.vectors ?? []).map((v) => ({ name: v.name, args: v.args })),
     runs: raw.runs ?? DEFAULTS.runs,
   };
@@ -151,7 +155,7 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         variables: Object.fromEntries(Object.entries(r.variables as Record<string, VariableDomain>).map(([k, v]) => [k, { type: v.type, min: v.min, max: v.max }])),
         tolerance: (r.tolerance as number | undefined) ?? DEFAULTS.formulaTolerance,
         samples: (r.samples as number | undefined) ?? DEFAULTS.samples,
-        mistakes: mistakes(raw, (m) => ({ formula: m.formula as string })),
+        mistakes: mistakes(raw, (m) => ({ formula: m.formula as string }), 'formula'),
       };
       return part;
     }
@@ -176,7 +180,7 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         randomMaxLength: (r.random_max_length as number | undefined) ?? DEFAULTS.randomMaxLength,
         randomCount: (r.random_count as number | undefined) ?? DEFAULTS.randomCount,
         firstStepPoints: (r.first_step_points as number | undefined) ?? DEFAULTS.firstStepPoints,
-        mistakes: mistakes(raw, (m) => ({ diagnostic: m.diagnostic as string })),
+        mistakes: mistakes(raw, (m) => ({ diagnostic: m.diagnostic as string }), 'diagnostic'),
       };
       return part;
     }
@@ -188,7 +192,7 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         solver: r.solver as string,
         tolerance: { ...((r.tolerance as { rel: number; abs: number } | undefined) ?? DEFAULTS.codeTolerance) },
         properties: [...((r.properties as string[] | undefined) ?? [])],
-        mistakes: mistakes(raw, (m) => ({ solver: m.solver as string })),
+        mistakes: mistakes(raw, (m) => ({ solver: m.solver as string }), 'solver'),
       };
       return part;
     }
@@ -202,7 +206,7 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         wrt: { ...(r.wrt as Record<string, number>) },
         threshold: (r.threshold as number | undefined) ?? DEFAULTS.threshold,
         step: (r.step as number | undefined) ?? DEFAULTS.step,
-        mistakes: mistakes(raw, (m) => ({ solver: m.solver as string })),
+        mistakes: mistakes(raw, (m) => ({ solver: m.solver as string }), 'solver'),
       };
       return part;
     }

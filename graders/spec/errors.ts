@@ -40,7 +40,13 @@ export type SpecErrorCode =
   | 'GENERATOR_MISMATCH'
   | 'VECTOR_ARITY'
   | 'WRT_OUT_OF_RANGE'
-  | 'FIRST_STEP_POINTS_EXCEED';
+  | 'FIRST_STEP_POINTS_EXCEED'
+  | 'MISTAKE_MATCHER_MISSING'
+  | 'PUBLIC_PACK_HIDDEN'
+  // rules that run the reference solvers
+  | 'MISTAKE_EQUALS_ANSWER'
+  | 'TOLERANCE_ACCEPTS_MISTAKE'
+  | 'SOLVER_NOT_FINITE';
 
 /** One problem found in a spec, located in its file. */
 export interface SpecError {

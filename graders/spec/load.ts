@@ -108,7 +108,8 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   }
 
   const total = isRecord(assignmentData) && typeof assignmentData.total === 'number' ? assignmentData.total : undefined;
-  const ruled = runRules({ assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry });
+  const publicPack = isRecord(assignmentData) && assignmentData.public === true;
+  const ruled = runRules({ assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry, publicPack });
   errors.push(...ruled.errors);
   warnings.push(...ruled.warnings);
 

@@ -2,6 +2,7 @@ import type { SolverRegistry } from '../../reference/types.ts';
 import type { SpecError } from './errors.ts';
 import { FORMULA_FUNCTIONS, scanFormula } from './formula-symbols.ts';
 import type { DocPath, SourceFile } from './source.ts';
+import { REFERENCE_RULES } from './rules-reference.ts';
 import type { ArgGenerator, CodePart, GradientPart, PartSpec, Question } from './types.ts';
 
 /** A question file that passed the schema, with what is needed to locate errors in it. */
@@ -19,6 +20,8 @@ export interface RuleInput {
   /** Sum of all parts' points, or undefined when some question file could not be read fully. */
   pointsSum: number | undefined;
   registry: SolverRegistry;
+  /** The assignment says `public: true`: a student-facing copy written by publish-spec. */
+  publicPack: boolean;
 }
 
 export interface RuleReport {
@@ -304,7 +307,8 @@ const codeArgs: SpecRule = {
       if (part.kind !== 'code' && part.kind !== 'gradient') return;
       const p: CodePart | GradientPart = part;
       p.params.forEach((name, j) => {
-        if (!Object.hasOwn(p.generators, name)) report.error(q.source.error('GENERATOR_MISMATCH', at('params', j), `parameter "${name}" has no generator; add generators.${name}`));
+        // Without hidden runs nothing is generated (a public pack ships no generators).
+        if (p.runs > 0 && !Object.hasOwn(p.generators, name)) report.error(q.source.error('GENERATOR_MISMATCH', at('params', j), `parameter "${name}" has no generator; add generators.${name}`));
       });
       for (const name of Object.keys(p.generators)) {
         if (!p.params.includes(name)) report.error(q.source.error('GENERATOR_MISMATCH', at('generators', name), `generator "${name}" is not a parameter (${p.params.join(', ')}); remove it or add it to params`, 'key'));
@@ -332,6 +336,32 @@ const weights: SpecRule = {
   },
 };
 
+const MATCHER_FIELD = { formula: 'formula', code: 'solver', gradient: 'solver', weights: 'diagnostic' } as const;
+
+/**
+ * A course pack must say how each known mistake is recognised; only the public copy leaves that
+ * out (the mistake is described to students but never matched there), and it has no hidden runs.
+ */
+const publicPack: SpecRule = {
+  name: 'public-pack',
+  check(input, report) {
+    eachPart(input, (part, at, q) => {
+      if (input.publicPack) {
+        if (part.visibility === 'hidden') report.error(q.source.error('PUBLIC_PACK_HIDDEN', at('visibility'), `part ${part.id} is hidden, but a public pack holds visible parts only; remove it`));
+        if ((part.kind === 'code' || part.kind === 'gradient') && part.runs > 0) report.error(q.source.error('PUBLIC_PACK_HIDDEN', at('runs'), `part ${part.id} has ${part.runs} hidden runs, but a public pack has none; set runs: 0`));
+        return;
+      }
+      if (!(part.kind in MATCHER_FIELD)) return;
+      const field = MATCHER_FIELD[part.kind as keyof typeof MATCHER_FIELD];
+      const raw = q.source.doc.getIn(at('mistakes')) as { toJSON?: () => unknown } | undefined;
+      const list = (raw && typeof raw.toJSON === 'function' ? raw.toJSON() : []) as Record<string, unknown>[];
+      list.forEach((m, j) => {
+        if (m[field] === undefined) report.error(q.source.error('MISTAKE_MATCHER_MISSING', at('mistakes', j), `known mistake "${String(m.id)}" of part ${part.id} has no ${field}, so it can never be recognised; add ${field} (only a public pack, with public: true, leaves it out)`));
+      });
+    });
+  },
+};
+
 /** Every semantic rule, in the order they run. */
 export const SPEC_RULES: readonly SpecRule[] = [
   duplicateQuestionId,
@@ -346,6 +376,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   dims,
   codeArgs,
   weights,
+  publicPack,
+  ...REFERENCE_RULES,
 ];
 
 /** Runs every rule over the whole pack and collects what they report. */

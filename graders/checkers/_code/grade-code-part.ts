@@ -53,9 +53,9 @@ export async function gradeCodePart(part: CodePart | GradientPart, ctx: CheckCon
     return { ...noAnswer, status: 'missing', score: 0, feedback: `solution.ts does not export ${fn}.` };
   }
 
-  const arbitrary = argsArbitrary(part);
   const visible = part.vectors.map((v) => v.args);
-  const hidden = ctx.visibleOnly ? [] : fc.sample(arbitrary, { seed: ctx.seed, numRuns: part.runs });
+  // A public pack has no generators: build the arbitrary only when there are hidden runs.
+  const hidden = ctx.visibleOnly || part.runs === 0 ? [] : fc.sample(argsArbitrary(part), { seed: ctx.seed, numRuns: part.runs });
   const inputs = [...visible, ...hidden];
   const outcomes = await code.callBatch(fn, inputs.map((a) => structuredClone(a)));
 
@@ -89,7 +89,7 @@ export async function gradeCodePart(part: CodePart | GradientPart, ctx: CheckCon
     firstFailure = failures[firstVisible]![0]!;
     counterexample = toCounterexample(part.params, inputs[firstVisible]!, outcomes[firstVisible]!, firstFailure, false);
   } else {
-    const shrunk = await shrink(part, ctx, judge, arbitrary);
+    const shrunk = await shrink(part, ctx, judge, argsArbitrary(part));
     const i = failingIdx[0]!;
     const pick = shrunk ?? { args: inputs[i]!, outcome: outcomes[i]!, failure: failures[i]![0]! };
     firstFailure = pick.failure;
