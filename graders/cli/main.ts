@@ -28,6 +28,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--seed-salt <text>', 'mixed into every seed, to draw fresh hidden inputs for a new term', '')
     .option('--manual <file>', 'merge manual scores for free-text parts from this review sheet')
     .option('--times <file>', 'CSV of submission times (student,submitted_at) for the late policy')
+    .option('--resume', 'keep results of an earlier run into --out whose submission, spec and seed are unchanged', false)
+    .option('--shard <i/n>', 'grade only shard i of n (stable by student id); combine with `merge`')
     .action(async (opts) => {
       const { gradeCommand } = await import('./grade-command.ts');
       code = await gradeCommand(opts, io);
@@ -45,12 +47,42 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('merge')
+    .description('combine the reports folders of sharded runs into the reports of one run')
+    .argument('<dirs...>', 'reports folders of the shards')
+    .option('--out <dir>', 'where the merged reports are written', 'reports')
+    .option('--spec <dir>', 'course pack folder (default: the one the shards were graded against)')
+    .action(async (dirs: string[], opts) => {
+      const { mergeCommand } = await import('./merge-command.ts');
+      code = await mergeCommand(dirs, opts, io);
+    });
+
+  program
     .command('validate')
     .description('check a course pack: YAML, schema and semantic rules')
     .argument('[dir]', 'course pack folder', 'specs/dl-hw')
     .action(async (dir: string) => {
       const { validateCommand } = await import('./validate-command.ts');
       code = await validateCommand(dir, io);
+    });
+
+  program
+    .command('publish-spec')
+    .description('write the student-facing copy of a pack: visible checks only, with answer skeletons')
+    .requiredOption('--out <dir>', 'where to write the public pack')
+    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .action(async (opts) => {
+      const { publishSpecCommand } = await import('./publish-spec-command.ts');
+      code = await publishSpecCommand(opts, io);
+    });
+
+  program
+    .command('selftest')
+    .description("grade a pack's reference solution and every known mistake, and check they score as intended")
+    .argument('[dir]', 'course pack folder', 'specs/dl-hw')
+    .action(async (dir: string) => {
+      const { selftestCommand } = await import('./selftest-command.ts');
+      code = await selftestCommand(dir, io);
     });
 
   try {

@@ -151,7 +151,8 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         ...base,
         kind: 'formula',
         solver: r.solver as string,
-        answer: r.answer as string,
+        // A public pack leaves the reference formula out; grading only needs the solver.
+        answer: (r.answer as string | undefined) ?? '',
         variables: Object.fromEntries(Object.entries(r.variables as Record<string, VariableDomain>).map(([k, v]) => [k, { type: v.type, min: v.min, max: v.max }])),
         tolerance: (r.tolerance as number | undefined) ?? DEFAULTS.formulaTolerance,
         samples: (r.samples as number | undefined) ?? DEFAULTS.samples,

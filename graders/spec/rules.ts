@@ -209,7 +209,10 @@ const formulas: SpecRule = {
         }
         return scan.variables;
       };
-      const used = checkOne(part.answer, at('answer'));
+      if (part.answer === '' && !input.publicPack) {
+        report.error(q.source.error('SCHEMA_REQUIRED', at(), `part ${part.id}: missing required property "answer"; add the reference formula (only a public pack leaves it out)`));
+      }
+      const used = part.answer === '' ? undefined : checkOne(part.answer, at('answer'));
       part.mistakes.forEach((m, j) => checkOne(m.formula, at('mistakes', j, 'formula')));
       if (used) {
         for (const v of declared.filter((d) => !used.includes(d))) {

@@ -1,0 +1,24 @@
+import { registry } from '../../reference/index.ts';
+import { loadAssignment, formatSpecError } from '../spec/load.ts';
+import { publishPack, writePublished } from '../spec/publish.ts';
+import { EXIT, UsageError, type Io } from './errors.ts';
+import { loadSpecOrThrow } from './load-spec.ts';
+
+export interface PublishSpecFlags {
+  spec: string;
+  out: string;
+}
+
+/** Writes the student-facing copy of a pack and checks that it loads as a valid pack itself. */
+export async function publishSpecCommand(flags: PublishSpecFlags, io: Io): Promise<number> {
+  const assignment = await loadSpecOrThrow(flags.spec, io);
+  const published = await publishPack(assignment, registry);
+  await writePublished(flags.out, published);
+  const check = await loadAssignment(flags.out);
+  if (check.errors.length > 0) {
+    for (const e of check.errors) io.stderr(`${formatSpecError(e)}\n`);
+    throw new UsageError(`the public copy in ${flags.out} does not validate; nothing should be given to students from it`);
+  }
+  io.stdout(`Public spec written to ${flags.out} (${published.total} visible points); answer skeletons in ${flags.out}/skeleton/\n`);
+  return EXIT.ok;
+}

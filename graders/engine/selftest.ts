@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { stringify } from 'yaml';
+import { exampleDesigns } from '../../reference/example-designs.ts';
+import type { SolverRegistry } from '../../reference/types.ts';
+import type { Assignment, PartSpec } from '../spec/types.ts';
+import { gradeSubmission, type CodeOpener } from './grade-submission.ts';
+import type { PartResult } from './result.ts';
+
+/** One row of the self-test table. */
+export interface SelftestCase {
+  part: string;
+  /** `reference`, or the known mistake's id. */
+  case: string;
+  /** What the case must show, e.g. `full marks` or `mistake m, 0.5 of 2`. */
+  want: string;
+  /** What grading gave. */
+  got: string;
+  ok: boolean;
+  /** The feedback shown to the student, for a mistake case. */
+  feedback?: string;
+}
+
+export interface SelftestOptions {
+  solvers: SolverRegistry;
+  openCode: CodeOpener;
+  /** Scratch folder the generated submissions are written to. */
+  workDir: string;
+  /** Cases graded at once. */
+  jobs?: number;
+}
+
+const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
+const REFERENCE_INDEX = fileURLToPath(new URL('../../reference/index.ts', import.meta.url));
+
+/**
+ * Grades the pack's reference solution (every auto-graded part must get full marks) and one
+ * submission per known mistake (it must be recognised: that mistake's id and feedback, and its
+ * credit, not full marks). Submissions are real folders graded by the real engine, checkers and
+ * sandbox; code is the reference or mutant solver bundled into the submission's solution.ts.
+ */
+export async function selftestPack(assignment: Assignment, options: SelftestOptions): Promise<SelftestCase[]> {
+  if (!existsSync(REFERENCE_INDEX)) throw new Error('the self-test builds submissions from the reference sources; run it from the source tree (npm run selftest)');
+  const parts = assignment.questions.flatMap((q) => q.parts);
+  const cases: SelftestCase[] = [];
+
+  // The reference solution: every part answered by its ground truth, graded together.
+  const refDir = path.join(options.workDir, 'reference');
+  const answers: Record<string, unknown> = {};
+  const code: Record<string, string> = {};
+  for (const p of parts) {
+    if (CODE_KINDS.has(p.kind)) code[(p as { function: string }).function] = (p as { solver: string }).solver;
+    else answers[p.id] = correctAnswer(p, options.solvers);
+  }
+  await writeSubmission(refDir, assignment, answers, code);
+  const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
+  for (const r of result.parts) {
+    if (r.kind === 'text') {
+      cases.push({ part: r.partId, case: 'reference', want: 'pending review', got: r.status, ok: r.status === 'pending' });
+      continue;
+    }
+    const ok = r.status === 'passed' && r.score === r.max;
+    cases.push({ part: r.partId, case: 'reference', want: `full marks (${r.max})`, got: `${r.status} ${r.score}/${r.max}`, ok, ...(ok ? {} : { feedback: r.feedback }) });
+  }
+
+  // One submission per known mistake, holding only that part's question with only that part.
+  const jobs: (() => Promise<SelftestCase>)[] = [];
+  for (const q of assignment.questions) {
+    for (const p of q.parts) {
+      if (p.kind === 'text') continue;
+      for (const m of p.mistakes) {
+        jobs.push(async () => {
+          const dir = path.join(options.workDir, `${p.id}--${m.id}`);
+          const single: Assignment = { ...assignment, total: p.points, questions: [{ ...q, parts: [p] }] };
+          const wrong = mistakenAnswer(p, m as unknown as Record<string, unknown>);
+          await writeSubmission(dir, assignment, wrong.answers, wrong.code);
+          const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
+          return judgeMistake(p, m, graded.result.parts[0]!);
+        });
+      }
+    }
+  }
+  cases.push(...(await runLimited(jobs, options.jobs ?? 2)));
+  return cases;
+}
+
+function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; feedback: string }[] }, m: { id: string; credit: number }, r: PartResult): SelftestCase {
+  const credit = Math.round(p.points * m.credit * 1e6) / 1e6;
+  // A weights design whose first step is right keeps the first-step points (pack.md: 3 of 10).
+  const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : credit;
+  const want = `mistake ${m.id}, ${most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
+  const got = `${r.status} ${r.score}/${r.max}${r.mistake ? `, mistake ${r.mistake}` : ', no mistake matched'}`;
+  // A full-credit mistake is the author's explicit choice; any other must cost points.
+  const ok = r.mistake === m.id && r.score >= credit - 1e-9 && r.score <= most + 1e-9 && (m.credit >= 1 || r.score < r.max) && r.feedback.length > 0;
+  return { part: p.id, case: m.id, want, got, ok, feedback: r.feedback };
+}
+
+function correctAnswer(p: PartSpec, solvers: SolverRegistry): unknown {
+  switch (p.kind) {
+    case 'number':
+      return solvers.solvers[p.solver]?.();
+    case 'formula':
+      return p.answer;
+    case 'choice':
+      return p.expected;
+    case 'weights':
+      return exampleDesigns.correct[p.simulator];
+    case 'text':
+      // Scored by hand: any answer makes the part pending, which is all the self-test can check.
+      return 'Self-test answer, scored by a TA.';
+    default:
+      return undefined;
+  }
+}
+
+function mistakenAnswer(p: PartSpec, m: Record<string, unknown>): { answers: Record<string, unknown>; code: Record<string, string> } {
+  switch (p.kind) {
+    case 'number':
+    case 'choice':
+      return { answers: { [p.id]: m.value }, code: {} };
+    case 'formula':
+      return { answers: { [p.id]: m.formula }, code: {} };
+    case 'weights':
+      return { answers: { [p.id]: exampleDesigns.mistaken[String(m.diagnostic)] }, code: {} };
+    case 'code':
+    case 'gradient':
+      return { answers: {}, code: { [p.function]: String(m.solver) } };
+    default:
+      return { answers: {}, code: {} };
+  }
+}
+
+/** answers.yaml nested as students write it (`q1.1: { params_5x5: ... }`), and solution.ts. */
+async function writeSubmission(dir: string, assignment: Assignment, answers: Record<string, unknown>, code: Record<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const nested: Record<string, Record<string, unknown>> = {};
+  for (const [id, value] of Object.entries(answers)) {
+    if (value === undefined) continue;
+    const cut = id.lastIndexOf('.');
+    (nested[id.slice(0, cut)] ??= {})[id.slice(cut + 1)] = value;
+  }
+  await writeFile(path.join(dir, assignment.files.answers), stringify(nested));
+  if (Object.keys(code).length > 0) await writeFile(path.join(dir, assignment.files.solution[0] ?? 'solution.ts'), await bundleSolvers(code));
+}
+
+/**
+ * A self-contained solution file exporting each function as the named solver. Student code cannot
+ * import the reference from inside the sandbox, so the solver is bundled into the file itself.
+ */
+async function bundleSolvers(code: Record<string, string>): Promise<string> {
+  const lines = [`import { registry } from ${JSON.stringify(REFERENCE_INDEX)};`];
+  for (const [fn, solver] of Object.entries(code)) lines.push(`export const ${fn} = registry.solvers[${JSON.stringify(solver)}];`);
+  const out = await build({ stdin: { contents: lines.join('\n'), loader: 'ts', resolveDir: path.dirname(REFERENCE_INDEX) }, bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+  return `// Generated by the self-test.\n${out.outputFiles[0]!.text}`;
+}
+
+async function runLimited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, jobs.length)) }, worker));
+  return results;
+}
