@@ -22,10 +22,18 @@ export function renderSummary(ctx: ReportContext): string {
   const out: string[] = [];
   const attention: string[] = [];
   for (const r of ctx.results) {
-    for (const p of r.parts) {
-      if (p.status === 'error' || p.status === 'invalid') attention.push(`  ${r.student} ${p.partId} [${p.status}] ${oneLine(p.feedback)}`);
-    }
     for (const problem of r.problems) attention.push(`  ${r.student}: ${oneLine(problem)}`);
+    // An unreadable answers file makes every part invalid with one message: say it once.
+    const groups = new Map<string, string[]>();
+    for (const p of r.parts) {
+      if (p.status !== 'error' && p.status !== 'invalid') continue;
+      const key = `[${p.status}] ${oneLine(p.feedback)}`;
+      groups.set(key, [...(groups.get(key) ?? []), p.partId]);
+    }
+    for (const [key, ids] of groups) {
+      const which = ids.length === 1 ? ids[0] : `${ids.length} parts (${ids[0]} …)`;
+      attention.push(`  ${r.student} ${which} ${key}`);
+    }
   }
   if (attention.length > 0) {
     out.push('Needs attention:', ...attention.slice(0, 50));
