@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT, tempDir } from './helpers/cli.ts';
+
+const exec = promisify(execFile);
+
+/** The `run:` commands of the template's workflow, in order, as a student's CI runs them. */
+async function workflowSteps(): Promise<{ name: string; run: string }[]> {
+  const wf = parse(await readFile(path.join(ROOT, 'templates/student-repo/.github/workflows/grade.yml'), 'utf8')) as {
+    jobs: { grade: { steps: { name?: string; run?: string }[] } };
+  };
+  return wf.jobs.grade.steps.filter((s) => s.run).map((s) => ({ name: s.name ?? '', run: s.run! }));
+}
+
+async function runStep(run: string, cwd: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await exec('bash', ['-eo', 'pipefail', '-c', run], { cwd, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+describe('a student repository made from the template, with the packed grader installed', () => {
+  let work: string;
+  let repo: string;
+  let tarball: string;
+  let env: Record<string, string>;
+  let summary: string;
+
+  beforeAll(async () => {
+    work = await tempDir('student-ci');
+    // Pack as the course would publish it (prepack builds dist/), then install only the tarball.
+    await exec('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT });
+    tarball = path.join(work, (await readdir(work)).find((f) => f.endsWith('.tgz'))!);
+    repo = path.join(work, 'repo');
+    await cp(path.join(ROOT, 'templates/student-repo'), repo, { recursive: true });
+    for (const f of ['answers.yaml', 'solution.ts']) await cp(path.join(ROOT, 'submissions/reference', f), path.join(repo, f));
+    summary = path.join(work, 'step-summary.md');
+    env = { DLGRADE_PACKAGE: tarball, FAIL_UNDER: '73', GITHUB_STEP_SUMMARY: summary };
+    const install = (await workflowSteps()).find((s) => s.name.startsWith('Install'))!;
+    const installed = await runStep(`${install.run} --prefer-offline`, repo, env);
+    expect(installed.code, installed.out).toBe(0);
+  }, 600_000);
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const grade = async () => {
+    await rm(summary, { force: true });
+    const step = (await workflowSteps()).find((s) => s.name.startsWith('Grade'))!;
+    return runStep(step.run, repo, env);
+  };
+
+  it('should run without the source tree: no tsx, no TypeScript sources in the package', async () => {
+    const files = await readdir(path.join(repo, 'node_modules/dlgrade/dist'));
+    expect(files).toContain('cli.js');
+    expect(files.some((f) => f.endsWith('.ts'))).toBe(false);
+    await expect(readdir(path.join(repo, 'node_modules/dlgrade/graders'))).rejects.toThrow();
+  });
+
+  it('should pass --fail-under 73 with the reference answers, and say hidden checks were not run', async () => {
+    const run = await grade();
+    expect(run.code, run.out).toBe(0);
+    const text = await readFile(summary, 'utf8');
+    expect(text).toMatch(/hidden checks were not run/);
+    expect(text).not.toMatch(/✘ failed/);
+    const junit = await readFile(path.join(repo, 'reports/junit.xml'), 'utf8');
+    expect(junit).toContain('q1.1.receptive_field');
+  });
+
+  it('should exit 1 with one part wrong, and name that part in the job summary', async () => {
+    const answers = path.join(repo, 'answers.yaml');
+    const right = await readFile(answers, 'utf8');
+    expect(right).toContain('receptive_field: 5');
+    await writeFile(answers, right.replace('receptive_field: 5', 'receptive_field: 6'));
+    try {
+      const run = await grade();
+      expect(run.code, run.out).toBe(1);
+      expect(await readFile(summary, 'utf8')).toMatch(/`q1\.1\.receptive_field` \| ✘ failed \| 0 \/ 1/);
+    } finally {
+      await writeFile(answers, right);
+    }
+  });
+});
