@@ -2,17 +2,22 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { registry } from '../../reference/index.ts';
-import { gradeAll } from '../engine/grade-all.ts';
+import { gradeSubmission } from '../engine/grade-submission.ts';
+import { gradeAll, type RemoteGrader } from '../engine/grade-all.ts';
+import { resultFingerprint, treeDigest } from '../engine/fingerprint.ts';
+import { openGradePool, type GradePool } from '../engine/grade-pool.ts';
+import { inShard, parseShard } from '../engine/shard.ts';
 import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../engine/late.ts';
 import { applyManual, formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
 import type { Assignment } from '../spec/types.ts';
 import { writeReports } from '../report/index.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
-import { progressLine, renderSummary } from '../report/terminal.ts';
+import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext } from '../report/types.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, HarnessError, UsageError, type Io } from './errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
+import { createProgress } from './progress.ts';
 import { VERSION } from './version.ts';
 
 export interface GradeFlags {
@@ -28,28 +33,58 @@ export interface GradeFlags {
   seedSalt: string;
   manual?: string;
   times?: string;
+  resume?: boolean;
+  shard?: string;
 }
 
 export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
   const assignment = await loadSpecOrThrow(flags.spec, io);
-  const submissions = await selectSubmissions(flags, io);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
+  const all = await selectSubmissions(flags, io);
+  const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
   const times = flags.times === undefined ? new Map<string, string>() : readTimes(flags.times);
   const manual = flags.manual === undefined ? undefined : readManual(flags.manual, assignment, submissions, io);
 
-  const { results, faults } = await gradeAll({
-    assignment,
-    submissions,
-    outDir: flags.out,
-    jobs,
-    solvers: registry,
-    openCode: sandboxOpener(),
-    visibleOnly: flags.visibleOnly,
-    seedSalt: flags.seedSalt,
-    onResult: (r, done, total) => io.stdout(`${progressLine(r, done, total)}\n`),
-  });
+  const specDigest = await treeDigest(flags.spec);
+  const openCode = sandboxOpener();
+  const progress = await createProgress(io, submissions.length);
+  // Several submissions at once are graded by a pool of grader processes, started on first need
+  // (a --resume run that keeps every result starts none); one at a time stays in this process.
+  let pool: Promise<GradePool | undefined> | undefined;
+  const grader: RemoteGrader | undefined =
+    jobs > 1 && submissions.length > 1
+      ? async (sub) => {
+          pool ??= openGradePool({ size: Math.min(jobs, submissions.length), assignment, visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt });
+          const p = await pool;
+          return p ? p.grade(sub) : gradeSubmission(assignment, sub.id, sub.dir, { solvers: registry, openCode, visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt });
+        }
+      : undefined;
+  let outcome;
+  try {
+    outcome = await gradeAll({
+      assignment,
+      submissions,
+      outDir: flags.out,
+      jobs,
+      solvers: registry,
+      openCode,
+      visibleOnly: flags.visibleOnly,
+      seedSalt: flags.seedSalt,
+      resume: flags.resume ?? false,
+      fingerprint: async (sub) =>
+        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: flags.seedSalt, visibleOnly: flags.visibleOnly, version: VERSION }),
+      ...(grader ? { grader } : {}),
+      onResult: (r, done, total, reused) => progress.tick(r, done, total, reused),
+    });
+  } finally {
+    await (await pool?.catch(() => undefined))?.close();
+  }
+  const closing = progress.stop();
+  const { results, faults } = outcome;
 
   const finished = results.map((r) => applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student)));
   const ctx: ReportContext = {
@@ -59,7 +94,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
     run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
   };
   await writeReports(ctx);
-  io.stdout(`\n${renderSummary(ctx)}`);
+  io.stdout(`\n${renderSummary(ctx)}${closing}`);
 
   if (faults.length > 0) {
     for (const f of faults) io.stderr(`internal fault: ${f.message}\n`);

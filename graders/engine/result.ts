@@ -104,4 +104,6 @@ export interface SubmissionResult {
   problems: string[];
   /** True when only visible checks were run (a student's own CI run). */
   visibleOnly: boolean;
+  /** Staleness key of the inputs this result was graded from; `--resume` compares it. */
+  fingerprint?: string;
 }

@@ -5,7 +5,7 @@
  */
 export function centralDifferences(loss: (...args: unknown[]) => unknown, args: readonly unknown[], index: number, step: number): unknown {
   const evalAt = (replacement: unknown): number => {
-    const copy = structuredClone(args) as unknown[];
+    const copy = cloneArgs(args) as unknown[];
     copy[index] = replacement;
     const v = loss(...copy);
     if (typeof v !== 'number') throw new TypeError(`the loss returned ${typeof v}, not a number`);
@@ -14,7 +14,7 @@ export function centralDifferences(loss: (...args: unknown[]) => unknown, args: 
   const target = args[index];
   const withEntry = (path: number[], entry: number): unknown => {
     if (path.length === 0) return entry;
-    const copy = structuredClone(target) as unknown[];
+    const copy = cloneArgs(target) as unknown[];
     let node = copy;
     for (let i = 0; i < path.length - 1; i++) node = node[path[i]!] as unknown[];
     node[path[path.length - 1]!] = entry;
@@ -40,4 +40,25 @@ export function centralDifferences(loss: (...args: unknown[]) => unknown, args: 
  */
 export function finiteDifferenceNoise(lossValue: number, step: number): number {
   return (8 * Number.EPSILON * (Math.abs(lossValue) + 1)) / step + step * step;
+}
+
+/**
+ * A deep copy of plain arguments (numbers, arrays, plain objects), as `structuredClone` would
+ * make it but several times faster: finite differences copy the arguments twice per entry, which
+ * made copying the largest cost of grading a gradient. Anything else goes to `structuredClone`.
+ */
+function cloneArgs(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return structuredClone(value);
+      out[i] = cloneArgs(value[i]);
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cloneArgs(v);
+  return out;
 }
