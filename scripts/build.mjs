@@ -14,7 +14,8 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'graders/cli/bin.ts' },
+  // grade-worker is the grader process `--jobs` starts; it must sit beside the chunks as well.
+  entryPoints: { cli: 'graders/cli/bin.ts', 'grade-worker': 'graders/engine/grade-worker.ts' },
   outdir: out,
   bundle: true,
   // Lazily imported commands (and the heavy reporters) become chunks loaded only when used.
