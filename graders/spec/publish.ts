@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SolverRegistry } from '../../reference/types.ts';
 import { ASSIGNMENT_FILE } from './load.ts';
 import type { ArgGenerator, Assignment, CodePart, GradientPart, PartSpec } from './types.ts';
@@ -19,7 +19,7 @@ export interface PublishedFiles {
 
 /**
  * The student-facing copy of a valid pack: visible parts only, no hidden runs or generators, no
- * reference formulas or TA rubrics, and no formula, mutant or diagnostic of a known mistake. It stays a valid pack (`public: true`),
+ * reference formulas or TA rubrics, and only the known formula/code/weights mistakes that earn credit. It stays a valid pack (`public: true`),
  * graded by the same loader and checkers, so a student's visible results match the TA's.
  */
 export async function publishPack(assignment: Assignment, registry: SolverRegistry): Promise<PublishedFiles> {
@@ -44,10 +44,15 @@ export async function publishPack(assignment: Assignment, registry: SolverRegist
         p.delete('dims');
         p.set('runs', 0);
       }
-      // Without what recognises them these mistakes could be read but never matched, and their
-      // feedback often states the right answer: leave them out. Number and choice mistakes stay:
-      // any student can trigger them by typing the value, and they grade the same as for the TA.
-      if (MATCHER[kind]) p.delete('mistakes');
+      // A formula, mutant or diagnostic (and feedback that often states the right answer) would
+      // give answers away: leave those mistakes out, except the ones that earn credit, which
+      // change the score and must grade the same for the student as for the TA. Number and
+      // choice mistakes stay: any student triggers them by typing the value.
+      const mistakes = p.get('mistakes');
+      if (MATCHER[kind] && isSeq(mistakes)) {
+        mistakes.items = mistakes.items.filter((m) => isMap(m) && Number(m.get('credit') ?? 0) > 0);
+        if (mistakes.items.length === 0) p.delete('mistakes');
+      }
     }
     kept.push(name);
     files.set(name, doc.toString({ lineWidth: 0 }));
