@@ -67,11 +67,15 @@ describe('a student repository made from the template, with the packed grader in
   it('should pass --fail-under 73 with the reference answers, and say hidden checks were not run', async () => {
     const run = await grade();
     expect(run.code, run.out).toBe(0);
+    expect(run.out).toMatch(/hidden checks were not run/);
     const text = await readFile(summary, 'utf8');
     expect(text).toMatch(/hidden checks were not run/);
     expect(text).not.toMatch(/✘ failed/);
     const junit = await readFile(path.join(repo, 'reports/junit.xml'), 'utf8');
     expect(junit).toContain('q1.1.receptive_field');
+    expect(junit).toMatch(/name="visibleOnly" value="true"/);
+    expect(await readFile(path.join(repo, 'reports/student/feedback.md'), 'utf8')).toMatch(/hidden checks/i);
+    expect(await readFile(path.join(repo, 'reports/student/results.json'), 'utf8')).toMatch(/hidden checks were not/);
   });
 
   it('should exit 1 with one part wrong, and name that part in the job summary', async () => {

@@ -58,6 +58,7 @@ export function renderSummary(ctx: ReportContext): string {
   } else {
     out.push('', 'No submissions were graded.');
   }
+  if (ctx.run.visibleOnly || ctx.results.some((r) => r.visibleOnly)) out.push('Only visible checks were run; hidden checks were not run, so scores are not final.');
   out.push(`Reports written to ${ctx.outDir}`);
   return `${out.join('\n')}\n`;
 }
