@@ -14,6 +14,8 @@ export interface GradePool {
   grade(sub: SubmissionRef): Promise<{ result: SubmissionResult; faults: InternalFault[] }>;
   /** Largest resident set size each grader process reported, in bytes. */
   peakRssBytes(): number[];
+  /** Process ids of the grader processes (for measuring them). */
+  pids(): number[];
   close(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function openGradePool(options: PoolOptions): Promise<GradePool | u
       });
     },
     peakRssBytes: () => workers.map((w) => w.peakRss),
+    pids: () => workers.flatMap((w) => (w.proc.pid === undefined ? [] : [w.proc.pid])),
     async close() {
       closing = true;
       await Promise.all(

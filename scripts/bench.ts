@@ -1,0 +1,160 @@
+// npm run bench [-- --n N] [--jobs J] [--seed S] [--baseline-sample K] [--keep]
+//
+// Grades N synthetic submissions (honest, mistaken, hostile in fixed proportions) with full
+// isolation, then measures on the same submissions, in the same run: (a) the floor, a bare
+// `node -e 0` per submission, and (b) a vitest run per submission, what a course would do instead.
+import { spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import { VERSION } from '../graders/cli/version.ts';
+import { resultFingerprint, treeDigest } from '../graders/engine/fingerprint.ts';
+import { gradeAll } from '../graders/engine/grade-all.ts';
+import { openGradePool } from '../graders/engine/grade-pool.ts';
+import { detectIsolation } from '../graders/sandbox/isolation.ts';
+import { sandboxOpener } from '../graders/sandbox/open-code.ts';
+import { writeReports } from '../graders/report/index.ts';
+import { loadAssignment } from '../graders/spec/load.ts';
+import { registry } from '../reference/index.ts';
+import { TreeMemorySampler } from './bench/process-memory.ts';
+import { PROPORTIONS, writeSyntheticCourse } from './bench/synthetic.ts';
+import { runVitest, vitestFile, writeVitestCourse } from './bench/vitest-baseline.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive whole number`);
+  return n;
+}
+
+const N = option('n', 500);
+const JOBS = option('jobs', 2);
+const SEED = option('seed', 1);
+const SAMPLE = Math.min(N, option('baseline-sample', 40));
+const KEEP = process.argv.includes('--keep');
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+};
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+async function inParallel(count: number, jobs: number, task: (i: number) => Promise<unknown>): Promise<number> {
+  const limit = pLimit(jobs);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: count }, (_, i) => limit(() => task(i))));
+  return performance.now() - started;
+}
+
+function bareNode(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve());
+  });
+}
+
+// Scratch space inside the project (gitignored), so the vitest files resolve `vitest` from here.
+const scratch = path.join(ROOT, '.dlgrade-cache', `bench-${process.pid}`);
+const cleanup = async () => {
+  if (!KEEP) await rm(scratch, { recursive: true, force: true });
+};
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  await mkdir(scratch, { recursive: true });
+  const subsDir = path.join(scratch, 'submissions');
+  const course = await writeSyntheticCourse(ROOT, subsDir, N, SEED);
+  const loaded = await loadAssignment(path.join(ROOT, 'specs/dl-hw'));
+  if (!loaded.assignment) throw new Error('specs/dl-hw does not load');
+  const assignment = loaded.assignment;
+
+  // 1. dlgrade: the pool of grader processes, each with its sandboxed children, then every report.
+  const out = path.join(scratch, 'reports');
+  const perSubmission: number[] = [];
+  const gradeStart = performance.now();
+  const pool = await openGradePool({ size: JOBS, assignment, visibleOnly: false, seedSalt: '' });
+  if (!pool) throw new Error('no grader process entry found');
+  const sampler = new TreeMemorySampler(() => pool.pids());
+  sampler.start();
+  const specDigest = await treeDigest(path.join(ROOT, 'specs/dl-hw'));
+  let outcome;
+  try {
+    outcome = await gradeAll({
+      assignment,
+      submissions: course,
+      outDir: out,
+      jobs: JOBS,
+      solvers: registry,
+      openCode: sandboxOpener(),
+      visibleOnly: false,
+      seedSalt: '',
+      fingerprint: async (sub) => resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: '', visibleOnly: false, version: VERSION }),
+      grader: async (sub) => {
+        const t = performance.now();
+        try {
+          return await pool.grade(sub);
+        } finally {
+          perSubmission.push(performance.now() - t);
+        }
+      },
+    });
+  } finally {
+    await pool.close();
+  }
+  const slotPeaks = [...sampler.stop().values()];
+  await writeReports({ assignment, results: outcome.results, outDir: out, run: { version: VERSION, spec: 'specs/dl-hw', visibleOnly: false, seedSalt: '' } });
+  const gradeMs = performance.now() - gradeStart;
+  const parentPeak = process.resourceUsage().maxRSS * 1024;
+
+  // (a) The floor: starting a bare Node once per submission, as many at a time.
+  const floorMs = await inParallel(N, JOBS, () => bareNode());
+
+  // (b) vitest per submission, on an evenly spread sample of the same submissions.
+  const key = await writeVitestCourse(ROOT, scratch, assignment, registry);
+  const stride = N / SAMPLE;
+  const sample = Array.from({ length: SAMPLE }, (_, i) => course[Math.floor(i * stride)]!);
+  for (const s of sample) await writeFile(path.join(s.dir, 'grading.test.ts'), vitestFile(ROOT, key));
+  const vitestTimes: number[] = [];
+  const vitestOutcomes = new Map<string, number>();
+  const vitestMs = await inParallel(SAMPLE, JOBS, async (i) => {
+    const r = await runVitest(ROOT, scratch, sample[i]!.dir, 30_000);
+    vitestTimes.push(r.ms);
+    vitestOutcomes.set(r.outcome, (vitestOutcomes.get(r.outcome) ?? 0) + 1);
+  });
+  const vitestRate = SAMPLE / (vitestMs / 1000);
+
+  const rate = N / (gradeMs / 1000);
+  const kinds = Object.entries(PROPORTIONS).map(([k, p]) => `${course.filter((c) => c.kind === k).length} ${k} (${p * 100}%)`).join(', ');
+  const statuses = new Map<string, number>();
+  for (const r of outcome.results) for (const p of r.parts) statuses.set(p.status, (statuses.get(p.status) ?? 0) + 1);
+  const lines = [
+    `dlgrade bench: N = ${N}, --jobs ${JOBS}, seed ${SEED}, ${os.availableParallelism()} cores, isolation ${detectIsolation()}, Node ${process.version}`,
+    `course: ${kinds}`,
+    `parts graded: ${[...statuses].map(([s, c]) => `${c} ${s}`).join(', ')}; ${outcome.faults.length} internal faults`,
+    '',
+    `dlgrade (pool of ${JOBS} grader processes, a sandbox per submission, every report written)`,
+    `  wall ${sec(gradeMs)}, ${rate.toFixed(2)} submissions/s`,
+    `  per submission: median ${perSubmission.length ? quantile(perSubmission, 0.5).toFixed(0) : '-'} ms, p95 ${quantile(perSubmission, 0.95).toFixed(0)} ms`,
+    `  peak resident memory per slot (grader process + its sandbox children): ${slotPeaks.map(mb).join(', ')}`,
+    `  peak resident memory of the parent (the batch, reports): ${mb(parentPeak)}`,
+    '',
+    `(a) floor: \`node -e 0\` spawned once per submission, ${JOBS} at a time`,
+    `  wall ${sec(floorMs)}, ${(N / (floorMs / 1000)).toFixed(1)} /s`,
+    `(b) a \`vitest run\` per submission (solution imported unsandboxed; code parts on the answer key's vectors, answers through the same checkers), ${JOBS} at a time`,
+    `  ${SAMPLE === N ? 'all' : `an evenly spread sample of ${SAMPLE} of the`} ${N} submissions: wall ${sec(vitestMs)}, ${vitestRate.toFixed(2)} submissions/s, median ${quantile(vitestTimes, 0.5).toFixed(0)} ms each (${[...vitestOutcomes].map(([o, c]) => `${c} ${o}`).join(', ')})`,
+    ...(SAMPLE < N ? [`  at that rate all ${N} would take ${sec((N / vitestRate) * 1000)}`] : []),
+    '',
+    `throughput vs (b): ${(rate / vitestRate).toFixed(1)}× (target ≥ 10×)`,
+    `time vs (a) floor: ${(gradeMs / floorMs).toFixed(1)}× (target ≤ 3×)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  await cleanup();
+}
