@@ -2,12 +2,18 @@
  * TensorFlow.js as an independent oracle for the reference (pure-JS cpu backend). Only the
  * tfjs agreement tests import this module. tfjs computes in float32, hence the tolerances.
  */
-import * as tf from '@tensorflow/tfjs';
+import type { Tensor as TfTensor, Tensor2D as TfTensor2D } from '@tensorflow/tfjs';
+import { loadTf, type Tf } from '../../graders/tf/load-tf.ts';
 
-export { tf };
+/** The native package when it installed, else the pure-JS one on its cpu backend. */
+export const tf: Tf = (await loadTf()).tf;
+// Tensor types under the same name, so tests can write `tf.Tensor2D`.
+export declare namespace tf {
+  type Tensor = TfTensor;
+  type Tensor2D = TfTensor2D;
+}
 
 export async function useCpuBackend(): Promise<void> {
-  await tf.setBackend('cpu');
   await tf.ready();
 }
 
