@@ -4,6 +4,7 @@
 // isolation, then measures on the same submissions, in the same run: (a) the floor, a bare
 // `node -e 0` per submission, and (b) a vitest run per submission, what a course would do instead.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import pLimit from 'p-limit';
 import { VERSION } from '../graders/cli/version.ts';
 import { resultFingerprint, treeDigest } from '../graders/engine/fingerprint.ts';
 import { gradeAll } from '../graders/engine/grade-all.ts';
+import { GRADING_LIMITS } from '../graders/engine/grading-limits.ts';
 import { openGradePool } from '../graders/engine/grade-pool.ts';
 import { detectIsolation } from '../graders/sandbox/isolation.ts';
 import { sandboxOpener } from '../graders/sandbox/open-code.ts';
@@ -36,6 +38,7 @@ const N = option('n', 500);
 const JOBS = option('jobs', 2);
 const SEED = option('seed', 1);
 const SAMPLE = Math.min(N, option('baseline-sample', 40));
+const VITEST_KILL_MS = 10_000;
 const KEEP = process.argv.includes('--keep');
 
 const quantile = (xs: number[], q: number): number => {
@@ -44,6 +47,17 @@ const quantile = (xs: number[], q: number): number => {
 };
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** CPU seconds of this process's waited-for descendants (utime + stime of children, Linux). */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+const ownCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 async function inParallel(count: number, jobs: number, task: (i: number) => Promise<unknown>): Promise<number> {
   const limit = pLimit(jobs);
@@ -79,7 +93,12 @@ try {
   const out = path.join(scratch, 'reports');
   const perSubmission: number[] = [];
   const gradeStart = performance.now();
-  const pool = await openGradePool({ size: JOBS, assignment, visibleOnly: false, seedSalt: '' });
+  // The packaged grader process when built (`npm run build`), else the sources through tsx.
+  const bundled = path.join(ROOT, 'dist', 'grade-worker.js');
+  const entry = existsSync(bundled) ? { script: bundled, execArgv: [] } : undefined;
+  const cpu0 = ownCpuMs() + childrenCpuMs();
+  const parentCpu0 = ownCpuMs();
+  const pool = await openGradePool({ size: JOBS, assignment, visibleOnly: false, seedSalt: '', ...(entry ? { entry } : {}) });
   if (!pool) throw new Error('no grader process entry found');
   const sampler = new TreeMemorySampler(() => pool.pids());
   sampler.start();
@@ -92,7 +111,7 @@ try {
       outDir: out,
       jobs: JOBS,
       solvers: registry,
-      openCode: sandboxOpener(),
+      openCode: sandboxOpener(GRADING_LIMITS),
       visibleOnly: false,
       seedSalt: '',
       fingerprint: async (sub) => resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: '', visibleOnly: false, version: VERSION }),
@@ -109,26 +128,34 @@ try {
     await pool.close();
   }
   const slotPeaks = [...sampler.stop().values()];
+  const workerPeaks = pool.peakRssBytes();
+  const gradedMs = performance.now() - gradeStart;
+  const parentCpuGrading = ownCpuMs() - parentCpu0;
   await writeReports({ assignment, results: outcome.results, outDir: out, run: { version: VERSION, spec: 'specs/dl-hw', visibleOnly: false, seedSalt: '' } });
   const gradeMs = performance.now() - gradeStart;
+  const gradeCpu = ownCpuMs() + childrenCpuMs() - cpu0;
   const parentPeak = process.resourceUsage().maxRSS * 1024;
 
   // (a) The floor: starting a bare Node once per submission, as many at a time.
+  const floorCpu0 = childrenCpuMs();
   const floorMs = await inParallel(N, JOBS, () => bareNode());
+  const floorCpu = childrenCpuMs() - floorCpu0;
 
   // (b) vitest per submission, on an evenly spread sample of the same submissions.
   const key = await writeVitestCourse(ROOT, scratch, assignment, registry);
   const stride = N / SAMPLE;
   const sample = Array.from({ length: SAMPLE }, (_, i) => course[Math.floor(i * stride)]!);
   for (const s of sample) await writeFile(path.join(s.dir, 'grading.test.ts'), vitestFile(ROOT, key));
+  const vitestCpu0 = childrenCpuMs();
   const vitestTimes: number[] = [];
   const vitestOutcomes = new Map<string, number>();
   const vitestMs = await inParallel(SAMPLE, JOBS, async (i) => {
-    const r = await runVitest(ROOT, scratch, sample[i]!.dir, 30_000);
+    const r = await runVitest(ROOT, scratch, sample[i]!.dir, VITEST_KILL_MS);
     vitestTimes.push(r.ms);
     vitestOutcomes.set(r.outcome, (vitestOutcomes.get(r.outcome) ?? 0) + 1);
   });
   const vitestRate = SAMPLE / (vitestMs / 1000);
+  const vitestCpu = childrenCpuMs() - vitestCpu0;
 
   const rate = N / (gradeMs / 1000);
   const kinds = Object.entries(PROPORTIONS).map(([k, p]) => `${course.filter((c) => c.kind === k).length} ${k} (${p * 100}%)`).join(', ');
@@ -139,20 +166,21 @@ try {
     `course: ${kinds}`,
     `parts graded: ${[...statuses].map(([s, c]) => `${c} ${s}`).join(', ')}; ${outcome.faults.length} internal faults`,
     '',
-    `dlgrade (pool of ${JOBS} grader processes, a sandbox per submission, every report written)`,
-    `  wall ${sec(gradeMs)}, ${rate.toFixed(2)} submissions/s`,
+    `dlgrade (pool of ${JOBS} grader processes from ${entry ? 'dist/' : 'the sources via tsx'}, a sandbox per submission, every report written)`,
+    `  wall ${sec(gradeMs)}, ${rate.toFixed(2)} submissions/s; CPU ${(gradeCpu / N).toFixed(0)} ms per submission (all processes)`,
+    `  of which grading ${sec(gradedMs)} (the batch process's own CPU ${sec(parentCpuGrading)}), reports ${sec(gradeMs - gradedMs)}`,
     `  per submission: median ${perSubmission.length ? quantile(perSubmission, 0.5).toFixed(0) : '-'} ms, p95 ${quantile(perSubmission, 0.95).toFixed(0)} ms`,
-    `  peak resident memory per slot (grader process + its sandbox children): ${slotPeaks.map(mb).join(', ')}`,
+    `  peak resident memory per slot (grader process + its sandbox children): ${slotPeaks.map(mb).join(', ')}; the grader processes alone: ${workerPeaks.map(mb).join(', ')}`,
     `  peak resident memory of the parent (the batch, reports): ${mb(parentPeak)}`,
     '',
     `(a) floor: \`node -e 0\` spawned once per submission, ${JOBS} at a time`,
-    `  wall ${sec(floorMs)}, ${(N / (floorMs / 1000)).toFixed(1)} /s`,
+    `  wall ${sec(floorMs)}, ${(N / (floorMs / 1000)).toFixed(1)} /s; CPU ${(floorCpu / N).toFixed(0)} ms per submission`,
     `(b) a \`vitest run\` per submission (solution imported unsandboxed; code parts on the answer key's vectors, answers through the same checkers), ${JOBS} at a time`,
-    `  ${SAMPLE === N ? 'all' : `an evenly spread sample of ${SAMPLE} of the`} ${N} submissions: wall ${sec(vitestMs)}, ${vitestRate.toFixed(2)} submissions/s, median ${quantile(vitestTimes, 0.5).toFixed(0)} ms each (${[...vitestOutcomes].map(([o, c]) => `${c} ${o}`).join(', ')})`,
+    `  ${SAMPLE === N ? 'all' : `an evenly spread sample of ${SAMPLE} of the`} ${N} submissions: wall ${sec(vitestMs)}, ${vitestRate.toFixed(2)} submissions/s, median ${quantile(vitestTimes, 0.5).toFixed(0)} ms each, CPU ${(vitestCpu / SAMPLE).toFixed(0)} ms per submission (${[...vitestOutcomes].map(([o, c]) => `${c} ${o}`).join(', ')})`,
     ...(SAMPLE < N ? [`  at that rate all ${N} would take ${sec((N / vitestRate) * 1000)}`] : []),
     '',
-    `throughput vs (b): ${(rate / vitestRate).toFixed(1)}× (target ≥ 10×)`,
-    `time vs (a) floor: ${(gradeMs / floorMs).toFixed(1)}× (target ≤ 3×)`,
+    `throughput vs (b): ${(rate / vitestRate).toFixed(1)}× (target ≥ 10×); CPU per submission, (b) / dlgrade: ${(vitestCpu / SAMPLE / (gradeCpu / N)).toFixed(1)}×`,
+    `time vs (a) floor: ${(gradeMs / floorMs).toFixed(1)}× (target ≤ 3×); CPU per submission, dlgrade / (a): ${(gradeCpu / N / (floorCpu / N)).toFixed(1)}×`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {

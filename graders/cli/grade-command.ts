@@ -5,6 +5,7 @@ import { registry } from '../../reference/index.ts';
 import { gradeSubmission } from '../engine/grade-submission.ts';
 import { gradeAll, type RemoteGrader } from '../engine/grade-all.ts';
 import { resultFingerprint, treeDigest } from '../engine/fingerprint.ts';
+import { GRADING_LIMITS } from '../engine/grading-limits.ts';
 import { openGradePool, type GradePool } from '../engine/grade-pool.ts';
 import { inShard, parseShard } from '../engine/shard.ts';
 import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../engine/late.ts';
@@ -50,7 +51,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const manual = flags.manual === undefined ? undefined : readManual(flags.manual, assignment, submissions, io);
 
   const specDigest = await treeDigest(flags.spec);
-  const openCode = sandboxOpener();
+  const openCode = sandboxOpener(GRADING_LIMITS);
   const progress = await createProgress(io, submissions.length);
   // Several submissions at once are graded by a pool of grader processes, started on first need
   // (a --resume run that keeps every result starts none); one at a time stays in this process.

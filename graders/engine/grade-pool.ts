@@ -24,6 +24,8 @@ export interface PoolOptions {
   assignment: Assignment;
   visibleOnly: boolean;
   seedSalt: string;
+  /** How to start a grader process; `workerEntry()` when absent. */
+  entry?: { script: string; execArgv: string[] };
 }
 
 interface Task {
@@ -54,7 +56,7 @@ export function workerEntry(): { script: string; execArgv: string[] } | undefine
 
 /** Starts `size` grader processes; resolves once each has the assignment. */
 export async function openGradePool(options: PoolOptions): Promise<GradePool | undefined> {
-  const entry = workerEntry();
+  const entry = options.entry ?? workerEntry();
   if (!entry) return undefined;
   const queue: Task[] = [];
   const workers: Worker[] = [];

@@ -2,13 +2,14 @@ import { registry } from '../../reference/index.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import type { Assignment } from '../spec/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
+import { GRADING_LIMITS } from './grading-limits.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 // A grader process of the pool: receives the assignment once, then one submission at a time,
 // and grades it exactly as the parent would in-process (same seeds, same checkers, own sandbox).
 let assignment: Assignment | undefined;
 let options: { visibleOnly: boolean; seedSalt: string } = { visibleOnly: false, seedSalt: '' };
-const openCode = sandboxOpener();
+const openCode = sandboxOpener(GRADING_LIMITS);
 
 function reply(message: WorkerReply): void {
   process.send?.(message);
