@@ -4,28 +4,26 @@
  * argument.
  */
 export function centralDifferences(loss: (...args: unknown[]) => unknown, args: readonly unknown[], index: number, step: number): unknown {
-  const evalAt = (replacement: unknown): number => {
+  // Each evaluation gets a fresh copy of every argument, with one entry of args[index] moved.
+  const evalAt = (path: number[], entry: number): number => {
     const copy = cloneArgs(args) as unknown[];
-    copy[index] = replacement;
+    if (path.length === 0) copy[index] = entry;
+    else {
+      let node = copy[index] as unknown[];
+      for (let i = 0; i < path.length - 1; i++) node = node[path[i]!] as unknown[];
+      node[path[path.length - 1]!] = entry;
+    }
     const v = loss(...copy);
     if (typeof v !== 'number') throw new TypeError(`the loss returned ${typeof v}, not a number`);
     return v;
   };
   const target = args[index];
-  const withEntry = (path: number[], entry: number): unknown => {
-    if (path.length === 0) return entry;
-    const copy = cloneArgs(target) as unknown[];
-    let node = copy;
-    for (let i = 0; i < path.length - 1; i++) node = node[path[i]!] as unknown[];
-    node[path[path.length - 1]!] = entry;
-    return copy;
-  };
   const grad = (value: unknown, path: number[]): unknown => {
     if (typeof value === 'number') {
       // Divide by the step actually taken, which rounding makes differ slightly from 2h.
       const up = value + step;
       const down = value - step;
-      return (evalAt(withEntry(path, up)) - evalAt(withEntry(path, down))) / (up - down);
+      return (evalAt(path, up) - evalAt(path, down)) / (up - down);
     }
     if (Array.isArray(value)) return value.map((v, i) => grad(v, [...path, i]));
     throw new TypeError(`argument ${index} is neither a number nor an array of numbers`);
@@ -50,10 +48,11 @@ export function finiteDifferenceNoise(lossValue: number, step: number): number {
 function cloneArgs(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) return structuredClone(value);
-      out[i] = cloneArgs(value[i]);
+    // slice() keeps a numeric array packed (fast for the loss to read) and holes as holes.
+    const out = value.slice() as unknown[];
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (typeof v === 'object' && v !== null) out[i] = cloneArgs(v);
     }
     return out;
   }
