@@ -65,6 +65,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
         }
       : undefined;
   let outcome;
+  let closing = '';
   try {
     outcome = await gradeAll({
       assignment,
@@ -82,9 +83,10 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
       onResult: (r, done, total, reused) => progress.tick(r, done, total, reused),
     });
   } finally {
+    // Stopped even on a fault, so a terminal gets its cursor back.
+    closing = progress.stop();
     await (await pool?.catch(() => undefined))?.close();
   }
-  const closing = progress.stop();
   const { results, faults } = outcome;
 
   const finished = results.map((r) => applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student)));

@@ -6,4 +6,4 @@ import type { SandboxLimits } from '../sandbox/limits.ts';
  * about 50 MB; tighter memory caps than the sandbox's defaults keep a memory bomb from taking more
  * than about 300 MB per slot (grader process + its child) on a course run.
  */
-export const GRADING_LIMITS: Partial<SandboxLimits> = { maxOldSpaceMb: 64, maxRssMb: 128 };
+export const GRADING_LIMITS: Partial<SandboxLimits> = { maxOldSpaceMb: 48, maxRssMb: 96 };
