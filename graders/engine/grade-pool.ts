@@ -98,16 +98,18 @@ export async function openGradePool(options: PoolOptions): Promise<GradePool | u
         }
         dispatch();
       });
-      proc.on('exit', (code, signal) => {
+      const fail = (why: string): void => {
         if (closing) return;
         // A grader process is our own code: its death is a harness fault, and the run stops
         // (results already written stay, so --resume picks up from there).
-        broken = new Error(`a grader process exited unexpectedly (${signal ?? `exit ${code}`})`);
+        broken ??= new Error(`a grader process ${why}`);
         worker.task?.reject(broken);
         worker.task = undefined;
         reject(broken);
         dispatch();
-      });
+      };
+      proc.on('exit', (code, signal) => fail(`exited unexpectedly (${signal ?? `exit ${code}`})`));
+      proc.on('error', (err) => fail(`could not be started: ${err.message}`));
       send(worker, { type: 'init', assignment: options.assignment, visibleOnly: options.visibleOnly, seedSalt: options.seedSalt });
     });
   });
