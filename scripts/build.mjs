@@ -2,7 +2,7 @@
 // Our own code (harness and reference solvers) is bundled; npm dependencies stay external and
 // install normally. Files read at run time sit beside the bundle, where the code looks for them.
 import { build } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,16 +26,6 @@ await build({
   // about a thousand) cost over a second of every cold start. esbuild stays external (it runs its
   // own binary), and so does tfjs, which is only ever imported lazily.
   external: ['esbuild', '@tensorflow/tfjs', 'playwright-core'],
-  // The spec loader only parses formulas (syntax, no evaluation), for which the number-only build
-  // of mathjs is the same parser; the full build's instance cost about 0.4 s of every cold start.
-  plugins: [
-    {
-      name: 'mathjs-number',
-      setup(b) {
-        b.onResolve({ filter: /^mathjs$/ }, (args) => b.resolve('mathjs/number', { kind: args.kind, resolveDir: args.resolveDir }));
-      },
-    },
-  ],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __dlgradeRequire } from 'node:module'; const require = __dlgradeRequire(import.meta.url);" },
   // The chunks must stay beside cli.js: runner.cjs and schema/ are found relative to import.meta.url.
@@ -45,3 +35,29 @@ await build({
 });
 await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.cjs'));
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
+
+// The spec schemas, compiled by ajv here once (standalone code) instead of at every start of the
+// CLI: the same options as graders/spec/schema.ts, so the validators and their errors are the same.
+const { Ajv } = await import('ajv');
+const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+const { default: addFormats } = await import('ajv-formats');
+const ajv = new Ajv({ strict: true, allErrors: true, discriminator: true, code: { source: true, esm: true } });
+addFormats(ajv);
+for (const name of ['assignment', 'question']) {
+  ajv.addSchema(JSON.parse(await readFile(path.join(root, `specs/schema/${name}.schema.json`), 'utf8')), name);
+}
+const generated = path.join(out, 'validators.src.mjs');
+await writeFile(generated, standaloneCode(ajv, { assignment: 'assignment', question: 'question' }));
+await build({
+  absWorkingDir: root,
+  entryPoints: [generated],
+  outfile: path.join(out, 'schema', 'validators.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: "import { createRequire as __dlgradeRequire } from 'node:module'; const require = __dlgradeRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await rm(generated);

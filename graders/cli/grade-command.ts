@@ -11,7 +11,7 @@ import { inShard, parseShard } from '../engine/shard.ts';
 import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../engine/late.ts';
 import { applyManual, formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
 import type { Assignment } from '../spec/types.ts';
-import { writeReports } from '../report/index.ts';
+import { REPORTERS, SINGLE_SUBMISSION_REPORTERS, writeReports } from '../report/index.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext } from '../report/types.ts';
@@ -41,7 +41,7 @@ export interface GradeFlags {
 export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
-  const assignment = await loadSpecOrThrow(flags.spec, io);
+  const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
   const all = await selectSubmissions(flags, io);
@@ -96,7 +96,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
     outDir: flags.out,
     run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
   };
-  await writeReports(ctx);
+  await writeReports(ctx, flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS);
   io.stdout(`\n${renderSummary(ctx)}${closing}`);
 
   if (faults.length > 0) {

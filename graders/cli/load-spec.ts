@@ -3,8 +3,8 @@ import type { Assignment } from '../spec/types.ts';
 import { UsageError, type Io } from './errors.ts';
 
 /** Loads a pack for a command that needs a valid one; any spec error is exit 2 with every error printed. */
-export async function loadSpecOrThrow(dir: string, io: Io): Promise<Assignment> {
-  const loaded = await loadAssignment(dir);
+export async function loadSpecOrThrow(dir: string, io: Io, options: { checkReference?: boolean } = {}): Promise<Assignment> {
+  const loaded = await loadAssignment(dir, options);
   for (const w of loaded.warnings) io.stderr(`${formatSpecError(w)}\n`);
   if (loaded.errors.length > 0 || !loaded.assignment) {
     for (const e of loaded.errors) io.stderr(`${formatSpecError(e)}\n`);

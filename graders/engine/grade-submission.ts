@@ -61,49 +61,54 @@ export async function gradeSubmission(
   else problems.push(file.message);
 
   const needsCode = parts.some((p) => CODE_KINDS.has(p.kind));
-  const session = needsCode ? await options.openCode(studentDir, assignment) : undefined;
-  if (session?.problem) problems.push(session.problem);
-  if (session?.notes) problems.push(...session.notes);
+  // The sandbox child starts while the answers-file parts are graded: they do not need it.
+  const opening = needsCode ? options.openCode(studentDir, assignment) : Promise.resolve(undefined);
+  opening.catch(() => undefined);
 
-  const results: PartResult[] = [];
-  try {
-    for (const part of parts) {
-      const seed = partSeed(assignment.id, part.id, studentId, options.seedSalt);
-      const ctx: CheckContext = {
-        assignmentId: assignment.id,
-        studentId,
+  const gradePart = async (part: PartSpec, session: CodeSession | undefined): Promise<PartResult> => {
+    const seed = partSeed(assignment.id, part.id, studentId, options.seedSalt);
+    const ctx: CheckContext = {
+      assignmentId: assignment.id,
+      studentId,
+      seed,
+      solvers: options.solvers,
+      visibleOnly: options.visibleOnly,
+      ...(session?.handle ? { code: session.handle } : {}),
+      ...(session?.problem ? { codeProblem: session.problem } : {}),
+    };
+    if (!CODE_KINDS.has(part.kind) && file.status !== 'ok') return unreadableAnswers(part, seed, file);
+    const answer = file.status === 'ok' ? file.answers.get(part.id) : undefined;
+    try {
+      return await checkerFor(part).check(part as never, answer, ctx);
+    } catch (err) {
+      const fault = new InternalFault(part.id, studentId, err);
+      faults.push(fault);
+      return {
+        partId: part.id,
+        kind: part.kind,
+        status: 'error',
+        reason: 'internal fault',
+        score: 0,
+        max: part.points,
+        visibility: part.visibility,
         seed,
-        solvers: options.solvers,
-        visibleOnly: options.visibleOnly,
-        ...(session?.handle ? { code: session.handle } : {}),
-        ...(session?.problem ? { codeProblem: session.problem } : {}),
+        feedback: `This part could not be graded because of a fault in the grader, not in your answer (${fault.message}). A TA has been notified by the run's exit status.`,
       };
-      if (!CODE_KINDS.has(part.kind) && file.status !== 'ok') {
-        results.push(unreadableAnswers(part, seed, file));
-        continue;
-      }
-      const answer = file.status === 'ok' ? file.answers.get(part.id) : undefined;
-      try {
-        results.push(await checkerFor(part).check(part as never, answer, ctx));
-      } catch (err) {
-        const fault = new InternalFault(part.id, studentId, err);
-        faults.push(fault);
-        results.push({
-          partId: part.id,
-          kind: part.kind,
-          status: 'error',
-          reason: 'internal fault',
-          score: 0,
-          max: part.points,
-          visibility: part.visibility,
-          seed,
-          feedback: `This part could not be graded because of a fault in the grader, not in your answer (${fault.message}). A TA has been notified by the run's exit status.`,
-        });
-      }
     }
+  };
+
+  const byId = new Map<string, PartResult>();
+  let session: CodeSession | undefined;
+  try {
+    for (const part of parts.filter((p) => !CODE_KINDS.has(p.kind))) byId.set(part.id, await gradePart(part, undefined));
+    session = await opening;
+    if (session?.problem) problems.push(session.problem);
+    if (session?.notes) problems.push(...session.notes);
+    for (const part of parts.filter((p) => CODE_KINDS.has(p.kind))) byId.set(part.id, await gradePart(part, session));
   } finally {
-    await session?.close();
+    await (session ?? (await opening.catch(() => undefined)))?.close();
   }
+  const results = parts.map((p) => byId.get(p.id)!);
 
   const result: SubmissionResult = {
     schemaVersion: 1,

@@ -20,6 +20,12 @@ export const REPORTERS: readonly Reporter[] = [
   reviewSheetReporter,
 ];
 
+/**
+ * The reporters of a run that grades one student's own folder (`--submission`): everything but
+ * the class summary page, whose distributions and charts say nothing about a class of one.
+ */
+export const SINGLE_SUBMISSION_REPORTERS: readonly Reporter[] = REPORTERS.filter((r) => r !== classSummaryReporter);
+
 export async function writeReports(ctx: ReportContext, reporters: readonly Reporter[] = REPORTERS): Promise<void> {
   for (const reporter of reporters) {
     await reporter.write(ctx);

@@ -1,4 +1,5 @@
-import { parse, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { parse } from 'mathjs/number';
 
 /** Functions the pack's formula syntax allows (natural `log`). */
 export const FORMULA_FUNCTIONS: readonly string[] = ['log', 'exp', 'sqrt'];

@@ -4,7 +4,7 @@ import { registry as defaultRegistry } from '../../reference/index.ts';
 import type { SolverRegistry } from '../../reference/types.ts';
 import { convertAssignment, convertQuestion, type RawAssignment, type RawQuestion } from './convert.ts';
 import type { SpecError } from './errors.ts';
-import { runRules, type LoadedQuestion } from './rules.ts';
+import { runRules, SPEC_RULES, STRUCTURAL_RULES, type LoadedQuestion } from './rules.ts';
 import { validateAgainstSchema } from './schema.ts';
 import { SourceFile } from './source.ts';
 import type { Assignment } from './types.ts';
@@ -21,6 +21,12 @@ export interface LoadResult {
 export interface LoadOptions {
   /** The registry solver, property and diagnostic names are checked against (default: the reference one). */
   registry?: SolverRegistry;
+  /**
+   * Also run the reference solvers over the pack's own domains (default true). Grading runs skip
+   * it: a pack is validated when it is written, and a solver that misbehaves while grading is
+   * reported as a reference fault (exit 3) anyway.
+   */
+  checkReference?: boolean;
 }
 
 /** The assignment file every pack folder holds. */
@@ -109,7 +115,10 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
 
   const total = isRecord(assignmentData) && typeof assignmentData.total === 'number' ? assignmentData.total : undefined;
   const publicPack = isRecord(assignmentData) && assignmentData.public === true;
-  const ruled = runRules({ assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry, publicPack });
+  const ruled = runRules(
+    { assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry, publicPack },
+    options.checkReference === false ? STRUCTURAL_RULES : SPEC_RULES,
+  );
   errors.push(...ruled.errors);
   warnings.push(...ruled.warnings);
 

@@ -365,8 +365,8 @@ const publicPack: SpecRule = {
   },
 };
 
-/** Every semantic rule, in the order they run. */
-export const SPEC_RULES: readonly SpecRule[] = [
+/** The semantic rules that read the pack alone, without running any reference solver, in the order they run. */
+export const STRUCTURAL_RULES: readonly SpecRule[] = [
   duplicateQuestionId,
   duplicatePartId,
   partIdPrefix,
@@ -380,8 +380,10 @@ export const SPEC_RULES: readonly SpecRule[] = [
   codeArgs,
   weights,
   publicPack,
-  ...REFERENCE_RULES,
 ];
+
+/** Every semantic rule, in the order they run. */
+export const SPEC_RULES: readonly SpecRule[] = [...STRUCTURAL_RULES, ...REFERENCE_RULES];
 
 /** Runs every rule over the whole pack and collects what they report. */
 export function runRules(input: RuleInput, rules: readonly SpecRule[] = SPEC_RULES): { errors: SpecError[]; warnings: SpecError[] } {
