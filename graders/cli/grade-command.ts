@@ -10,8 +10,10 @@ import { openGradePool, type GradePool } from '../engine/grade-pool.ts';
 import { inShard, parseShard } from '../engine/shard.ts';
 import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../engine/late.ts';
 import { applyManual, formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
+import type { SubmissionResult } from '../engine/result.ts';
 import type { Assignment } from '../spec/types.ts';
 import { REPORTERS, SINGLE_SUBMISSION_REPORTERS, writeReports } from '../report/index.ts';
+import { readResults } from '../report/read-results.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext } from '../report/types.ts';
@@ -44,11 +46,11 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
-  const all = await selectSubmissions(flags, io);
+  const { chosen: all, classIds } = await selectSubmissions(flags, io);
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
   const times = flags.times === undefined ? new Map<string, string>() : readTimes(flags.times);
-  const manual = flags.manual === undefined ? undefined : readManual(flags.manual, assignment, submissions, io);
+  const manual = flags.manual === undefined ? undefined : readManual(flags.manual, assignment, classIds, io);
 
   const specDigest = await treeDigest(flags.spec);
   const openCode = sandboxOpener(GRADING_LIMITS);
@@ -90,9 +92,13 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const { results, faults } = outcome;
 
   const finished = results.map((r) => applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student)));
+  // Regrading a few students (--student) must not shrink the class gradebook and pages to them:
+  // the other students' results already in --out are reported again as they stand.
+  const kept = flags.student && flags.submission === undefined ? await otherResults(flags.out, assignment.id, finished, classIds) : [];
+  if (kept.length > 0) io.stdout(`Class reports also include ${kept.length} other student(s) already graded in ${flags.out}.\n`);
   const ctx: ReportContext = {
     assignment,
-    results: finished,
+    results: [...finished, ...kept].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
     outDir: flags.out,
     run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
   };
@@ -122,8 +128,15 @@ function readTimes(file: string): Map<string, string> {
   }
 }
 
-function readManual(file: string, assignment: Assignment, submissions: readonly SubmissionRef[], io: Io): ManualScores {
-  const { scores, errors } = loadManualSheet(file, assignment, submissions.map((s) => s.id));
+async function otherResults(outDir: string, assignmentId: string, graded: readonly SubmissionResult[], classIds: readonly string[]): Promise<SubmissionResult[]> {
+  const done = new Set(graded.map((r) => r.student));
+  const inClass = new Set(classIds);
+  const previous = await readResults(outDir, assignmentId).catch(() => []);
+  return previous.filter((r) => !done.has(r.student) && inClass.has(r.student));
+}
+
+function readManual(file: string, assignment: Assignment, classIds: readonly string[], io: Io): ManualScores {
+  const { scores, errors } = loadManualSheet(file, assignment, classIds);
   if (errors.length > 0) {
     for (const e of errors) io.stderr(`${formatSheetError(e)}\n`);
     throw new UsageError(`--manual ${file}: ${errors.length} error(s); nothing was merged and nothing was graded`);
@@ -131,21 +144,26 @@ function readManual(file: string, assignment: Assignment, submissions: readonly 
   return scores;
 }
 
-async function selectSubmissions(flags: GradeFlags, io: Io): Promise<SubmissionRef[]> {
+/** The submissions to grade, and the ids of the whole class (a review sheet may name any of them). */
+async function selectSubmissions(flags: GradeFlags, io: Io): Promise<{ chosen: SubmissionRef[]; classIds: string[] }> {
   if (flags.submission !== undefined) {
     const dir = path.resolve(flags.submission);
     await requireDir(dir, '--submission');
     const id = flags.id ?? path.basename(dir);
     if (!isValidStudentId(id)) throw new UsageError(`student id "${id}" must be letters, digits, ".", "_" or "-" (pass --id)`);
-    return [{ id, dir }];
+    return { chosen: [{ id, dir }], classIds: [id] };
   }
   await requireDir(flags.submissions, '--submissions');
-  const { submissions, skipped } = await discoverSubmissions(flags.submissions, flags.student);
+  const { submissions, skipped } = await discoverSubmissions(flags.submissions);
   for (const s of skipped) io.stderr(`warning: ${s}\n`);
-  if (flags.student && submissions.length < new Set(flags.student).size) {
-    throw new UsageError(`--student: not every requested student has a folder under ${flags.submissions}`);
+  const classIds = submissions.map((s) => s.id);
+  if (!flags.student) return { chosen: submissions, classIds };
+  const wanted = new Set(flags.student);
+  const missing = [...wanted].filter((id) => !classIds.includes(id));
+  if (missing.length > 0) {
+    throw new UsageError(`--student: no submission folder under ${flags.submissions} for ${missing.map((id) => `"${id}"`).join(', ')}`);
   }
-  return submissions;
+  return { chosen: submissions.filter((s) => wanted.has(s.id)), classIds };
 }
 
 async function requireDir(dir: string, flag: string): Promise<void> {

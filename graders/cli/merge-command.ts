@@ -6,7 +6,7 @@ import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext, RunInfo } from '../report/types.ts';
 import { EXIT, UsageError, type Io } from './errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
-import { readResults } from './review-command.ts';
+import { readResults } from '../report/read-results.ts';
 
 export interface MergeFlags {
   out: string;

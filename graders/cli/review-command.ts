@@ -1,7 +1,6 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { exportReviewSheet } from '../engine/manual.ts';
-import type { SubmissionResult } from '../engine/result.ts';
+import { readResults } from '../report/read-results.ts';
 import { EXIT, UsageError, type Io } from './errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
 import { VERSION } from './version.ts';
@@ -10,22 +9,6 @@ export interface ReviewFlags {
   export: string;
   spec: string;
   out: string;
-}
-
-/** Reads the canonical results of a finished run, sorted by student id. */
-export async function readResults(outDir: string, assignmentId: string): Promise<SubmissionResult[]> {
-  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => {
-    throw new UsageError(`${outDir}: no reports folder; run \`npm run grade\` first`);
-  });
-  const results: SubmissionResult[] = [];
-  for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const file = path.join(outDir, e.name, 'dlgrade.json');
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const result = JSON.parse(text) as SubmissionResult;
-    if (result.assignment === assignmentId) results.push(result);
-  }
-  return results;
 }
 
 export async function reviewCommand(flags: ReviewFlags, io: Io): Promise<number> {
