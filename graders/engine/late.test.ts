@@ -66,6 +66,8 @@ describe('applyLatePolicy', () => {
         const pb = b?.penaltyPercent ?? 0;
         return pa >= 0 && pa <= 100 && pb >= pa && (a?.penalty ?? 0) <= score + 1e-9;
       }),
+      // A score below the rounding precision, beyond the maximum lateness: the penalty once rounded up past the score.
+      { examples: [[5e-7, 120.00000027774387, 0]] },
     );
   });
 });

@@ -180,14 +180,15 @@ export function lateInfo(score: number, due: string, policy: LatePolicy, submitt
     hoursLate: roundPoints(hoursLate),
     unitsCharged,
     penaltyPercent: roundPoints(penaltyPercent),
-    penalty: roundPoints((score * penaltyPercent) / 100),
+    // Rounding to the gradebook's precision must not take more than the score itself.
+    penalty: Math.min(score, roundPoints((score * penaltyPercent) / 100)),
   };
 }
 
 /** The gradebook total for a score after a late penalty charged in percent. */
 export function totalAfterLate(score: number, late: LateInfo | undefined): number {
   if (!late) return roundPoints(score);
-  return roundPoints(Math.max(0, score - (score * late.penaltyPercent) / 100));
+  return Math.min(roundPoints(score), Math.max(0, roundPoints(score - (score * late.penaltyPercent) / 100)));
 }
 
 /**
