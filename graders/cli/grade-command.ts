@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { registry } from '../../reference/index.ts';
 import { gradeSubmission } from '../engine/grade-submission.ts';
-import { gradeAll, type RemoteGrader } from '../engine/grade-all.ts';
+import { gradeAll, sortByStudent, type RemoteGrader } from '../engine/grade-all.ts';
 import { resultFingerprint, treeDigest } from '../engine/fingerprint.ts';
 import { GRADING_LIMITS } from '../engine/grading-limits.ts';
 import { openGradePool, type GradePool } from '../engine/grade-pool.ts';
@@ -98,7 +98,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   if (kept.length > 0) io.stdout(`Class reports also include ${kept.length} other student(s) already graded in ${flags.out}.\n`);
   const ctx: ReportContext = {
     assignment,
-    results: [...finished, ...kept].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
+    results: sortByStudent([...finished, ...kept]),
     outDir: flags.out,
     run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
   };

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sortByStudent } from '../engine/grade-all.ts';
 import type { SubmissionResult } from '../engine/result.ts';
 import { writeReports } from '../report/index.ts';
 import { renderSummary } from '../report/terminal.ts';
@@ -37,7 +38,8 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags, i
       byStudent.set(result.student, { result, dir });
     }
   }
-  const results = [...byStudent.values()].map((x) => x.result).sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  const results = [...byStudent.values()].map((x) => x.result);
+  sortByStudent(results);
   const ctx: ReportContext = { assignment, results, outDir: flags.out, run: first };
   await writeReports(ctx);
   io.stdout(`${renderSummary(ctx)}merged ${results.length} result(s) from ${dirs.length} shard folder(s)\n`);

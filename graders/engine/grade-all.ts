@@ -35,6 +35,11 @@ export interface BatchOutcome {
   reused: number;
 }
 
+/** Results in student-id order (code points), the order every report and merge uses. */
+export function sortByStudent<T extends { student: string }>(results: T[]): T[] {
+  return results.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+}
+
 /** Path of a student's canonical result. */
 export function resultPath(outDir: string, studentId: string): string {
   return path.join(outDir, studentId, 'dlgrade.json');
@@ -72,7 +77,7 @@ export async function gradeAll(options: BatchOptions): Promise<BatchOutcome> {
       }),
     ),
   );
-  results.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  sortByStudent(results);
   faults.sort((a, b) => (a.studentId + a.partId < b.studentId + b.partId ? -1 : 1));
   return { results, faults, reused };
 }

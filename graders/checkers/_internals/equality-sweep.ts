@@ -1,3 +1,4 @@
+import type { EqualityWeights } from '../../../reference/rnn.ts';
 /**
  * The exhaustive check of q4.4: every pair of binary sequences of length 1..maxLength.
  *
@@ -37,14 +38,8 @@ export interface StepFailure {
   want: unknown;
 }
 
-export interface EqualityParams {
-  W: readonly (readonly number[])[];
-  b: readonly number[];
-  v: readonly number[];
-  c0: number;
-  r: number;
-  c: number;
-}
+/** The q4.4 weights the sweep tabulates: the reference simulator's own parameter type. */
+export type EqualityParams = EqualityWeights;
 
 interface Tables {
   /** y(1) per input. */
