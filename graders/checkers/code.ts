@@ -4,6 +4,7 @@ import { compareWithTolerance, matchShape, withinTolerance, type Failure } from 
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
 import { ReferenceFault } from './_code/reference-fault.ts';
 import type { CheckContext, Checker } from './types.ts';
+import { cloneArgs } from './_code/clone-args.ts';
 
 /**
  * A function of the student's `solution.ts`, run in the sandbox on the spec's test vectors and on
@@ -33,14 +34,14 @@ function codeJudge(part: CodePart, ctx: CheckContext): Judge {
     properties: part.properties,
     expected: `the reference ${part.solver} within |yours − expected| ≤ ${abs} + ${rel}·|expected| per entry${part.properties.length ? `, and the properties ${part.properties.join(', ')}` : ''}`,
     judge(args, outcome) {
-      const expected = solver(...structuredClone(args));
+      const expected = solver(...cloneArgs(args));
       const failures: Failure[] = [];
       const f = compareWithTolerance(expected, outcome.value, part.tolerance);
       if (f) failures.push(f);
       for (const p of properties) {
         let message: string | null;
         try {
-          message = p.fn(structuredClone(args), outcome.value, outcome.argsAfter ?? structuredClone(args));
+          message = p.fn(cloneArgs(args), outcome.value, outcome.argsAfter ?? cloneArgs(args));
         } catch (err) {
           message = `it could not be checked on your output (${err instanceof Error ? err.message : String(err)})`;
         }
@@ -49,7 +50,7 @@ function codeJudge(part: CodePart, ctx: CheckContext): Judge {
       return failures;
     },
     reproduces(mutant, args, value) {
-      const m = solverOf(ctx, mutant, part.id)(...structuredClone(args));
+      const m = solverOf(ctx, mutant, part.id)(...cloneArgs(args));
       const shaped = matchShape(m, value);
       return 'leaves' in shaped && shaped.leaves.every((l) => withinTolerance(l.expected, l.actual, part.tolerance));
     },

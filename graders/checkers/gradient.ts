@@ -6,6 +6,7 @@ import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
 import { ReferenceFault } from './_code/reference-fault.ts';
 import { solverOf } from './code.ts';
 import type { CheckContext, Checker } from './types.ts';
+import { cloneArgs } from './_code/clone-args.ts';
 
 export { ReferenceFault };
 
@@ -34,8 +35,8 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
     expected: `central finite differences of ${part.loss} (step ${part.step}), relative error ≤ ${part.threshold} per entry of ${keys.join(', ')}`,
     judge(args, outcome) {
       const fd = numeric(args);
-      const noise = finiteDifferenceNoise(Number(loss(...structuredClone(args))), part.step);
-      const reference = analytic(...structuredClone(args)) as Record<string, unknown>;
+      const noise = finiteDifferenceNoise(Number(loss(...cloneArgs(args))), part.step);
+      const reference = analytic(...cloneArgs(args)) as Record<string, unknown>;
       for (const k of keys) {
         const r = worstRelative(fd[k], reference?.[k], k, noise);
         const bad = 'failure' in r ? r.failure.message : r.worst && r.worst.error > part.threshold ? r.worst : undefined;
@@ -69,7 +70,7 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
       ];
     },
     reproduces(mutant, args, value) {
-      const m = solverOf(ctx, mutant, part.id)(...structuredClone(args)) as Record<string, unknown>;
+      const m = solverOf(ctx, mutant, part.id)(...cloneArgs(args)) as Record<string, unknown>;
       if (typeof value !== 'object' || value === null) return false;
       return keys.every((k) => {
         const shaped = matchShape(m?.[k], (value as Record<string, unknown>)[k]);

@@ -1,34 +1,66 @@
+import { cloneArgs } from './clone-args.ts';
+
 /**
  * Central differences of a scalar function with respect to one argument (a number, a vector or a
  * matrix), in float64: (f(x + h) − f(x − h)) / 2h per entry. Returns the gradient shaped like the
- * argument.
+ * argument. The loss is a reference solver and must not modify its arguments: one private copy of
+ * them is moved entry by entry and put back, instead of a fresh copy per evaluation.
  */
 export function centralDifferences(loss: (...args: unknown[]) => unknown, args: readonly unknown[], index: number, step: number): unknown {
-  // Each evaluation gets a fresh copy of every argument, with one entry of args[index] moved.
-  const evalAt = (path: number[], entry: number): number => {
-    const copy = cloneArgs(args) as unknown[];
-    if (path.length === 0) copy[index] = entry;
-    else {
-      let node = copy[index] as unknown[];
-      for (let i = 0; i < path.length - 1; i++) node = node[path[i]!] as unknown[];
-      node[path[path.length - 1]!] = entry;
-    }
-    const v = loss(...copy);
+  const work = cloneArgs(args as unknown[]);
+  const evaluate = (): number => {
+    const v = loss(...work);
     if (typeof v !== 'number') throw new TypeError(`the loss returned ${typeof v}, not a number`);
     return v;
   };
-  const target = args[index];
-  const grad = (value: unknown, path: number[]): unknown => {
-    if (typeof value === 'number') {
-      // Divide by the step actually taken, which rounding makes differ slightly from 2h.
-      const up = value + step;
-      const down = value - step;
-      return (evalAt(path, up) - evalAt(path, down)) / (up - down);
-    }
-    if (Array.isArray(value)) return value.map((v, i) => grad(v, [...path, i]));
-    throw new TypeError(`argument ${index} is neither a number nor an array of numbers`);
+  // Divide by the step actually taken, which rounding makes differ slightly from 2h.
+  const at = (read: () => number, write: (x: number) => void): number => {
+    const x = read();
+    const up = x + step;
+    const down = x - step;
+    write(up);
+    const fUp = evaluate();
+    write(down);
+    const fDown = evaluate();
+    write(x);
+    return (fUp - fDown) / (up - down);
   };
-  return grad(target, []);
+  const grad = (node: unknown): unknown => {
+    if (!Array.isArray(node)) throw new TypeError(`argument ${index} is neither a number nor an array of numbers`);
+    return node.map((v, i) => {
+      if (typeof v === 'number') {
+        return at(
+          () => node[i] as number,
+          (x) => {
+            node[i] = x;
+          },
+        );
+      }
+      return grad(v);
+    });
+  };
+  const gradient =
+    typeof work[index] === 'number'
+      ? at(
+          () => work[index] as number,
+          (x) => {
+            work[index] = x;
+          },
+        )
+      : grad(work[index]);
+  // A loss that changed its arguments would have moved the point the differences are taken at.
+  if (!sameNumbers(work, args)) throw new TypeError('the loss modified its arguments; finite differences need a pure loss');
+  return gradient;
+}
+
+function sameNumbers(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameNumbers(v, b[i]));
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => sameNumbers((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return Object.is(a, b);
 }
 
 /**
@@ -38,26 +70,4 @@ export function centralDifferences(loss: (...args: unknown[]) => unknown, args: 
  */
 export function finiteDifferenceNoise(lossValue: number, step: number): number {
   return (8 * Number.EPSILON * (Math.abs(lossValue) + 1)) / step + step * step;
-}
-
-/**
- * A deep copy of plain arguments (numbers, arrays, plain objects), as `structuredClone` would
- * make it but several times faster: finite differences copy the arguments twice per entry, which
- * made copying the largest cost of grading a gradient. Anything else goes to `structuredClone`.
- */
-function cloneArgs(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    // slice() keeps a numeric array packed (fast for the loss to read) and holes as holes.
-    const out = value.slice() as unknown[];
-    for (let i = 0; i < out.length; i++) {
-      const v = out[i];
-      if (typeof v === 'object' && v !== null) out[i] = cloneArgs(v);
-    }
-    return out;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = cloneArgs(v);
-  return out;
 }
