@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { ArgGenerator, CodeCheckOptions, DimSpec } from '../../spec/types.ts';
+import { realArbitrary } from '../_internals/real-arbitrary.ts';
 
 type Dims = Record<string, number>;
 
@@ -40,9 +41,7 @@ function size(ref: string, dims: Dims): number {
   return v;
 }
 
-function real(min: number, max: number): fc.Arbitrary<number> {
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
-}
+const real = realArbitrary;
 
 function generatorArbitrary(g: ArgGenerator, dims: Dims): fc.Arbitrary<unknown> {
   switch (g.type) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { VariableDomain } from '../../spec/types.ts';
+import { realArbitrary } from './real-arbitrary.ts';
 
 export type Point = Readonly<Record<string, number>>;
 
@@ -10,7 +11,7 @@ export function pointArbitrary(variables: Readonly<Record<string, VariableDomain
     fields[name] =
       domain.type === 'integer'
         ? fc.integer({ min: Math.ceil(domain.min), max: Math.floor(domain.max) })
-        : fc.double({ min: domain.min, max: domain.max, noNaN: true, noDefaultInfinity: true });
+        : realArbitrary(domain.min, domain.max);
   }
   return fc.record(fields);
 }
