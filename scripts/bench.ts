@@ -17,7 +17,8 @@ import { GRADING_LIMITS } from '../graders/engine/grading-limits.ts';
 import { openGradePool } from '../graders/engine/grade-pool.ts';
 import { detectIsolation } from '../graders/sandbox/isolation.ts';
 import { sandboxOpener } from '../graders/sandbox/open-code.ts';
-import { writeReports } from '../graders/report/index.ts';
+import { REPORTERS, writeReports } from '../graders/report/index.ts';
+import { studentReportQueue } from '../graders/report/student-report-queue.ts';
 import { loadAssignment } from '../graders/spec/load.ts';
 import { registry } from '../reference/index.ts';
 import { TreeMemorySampler } from './bench/process-memory.ts';
@@ -103,6 +104,9 @@ try {
   const sampler = new TreeMemorySampler(() => pool.pids());
   sampler.start();
   const specDigest = await treeDigest(path.join(ROOT, 'specs/dl-hw'));
+  // As `grade` does: each student's own reports are written while the others are graded.
+  const reportBase = { assignment, outDir: out, run: { version: VERSION, spec: 'specs/dl-hw', visibleOnly: false, seedSalt: '' } };
+  const queue = studentReportQueue(reportBase, REPORTERS);
   let outcome;
   try {
     outcome = await gradeAll({
@@ -115,6 +119,7 @@ try {
       visibleOnly: false,
       seedSalt: '',
       fingerprint: async (sub) => resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: '', visibleOnly: false, version: VERSION }),
+      onResult: (result) => queue.add(result),
       grader: async (sub) => {
         const t = performance.now();
         try {
@@ -131,7 +136,8 @@ try {
   const workerPeaks = pool.peakRssBytes();
   const gradedMs = performance.now() - gradeStart;
   const parentCpuGrading = ownCpuMs() - parentCpu0;
-  await writeReports({ assignment, results: outcome.results, outDir: out, run: { version: VERSION, spec: 'specs/dl-hw', visibleOnly: false, seedSalt: '' } });
+  const studentsWritten = await queue.flush();
+  await writeReports({ ...reportBase, results: outcome.results }, REPORTERS, { studentsWritten });
   const gradeMs = performance.now() - gradeStart;
   const gradeCpu = ownCpuMs() + childrenCpuMs() - cpu0;
   const parentPeak = process.resourceUsage().maxRSS * 1024;
@@ -168,7 +174,7 @@ try {
     '',
     `dlgrade (pool of ${JOBS} grader processes from ${entry ? 'dist/' : 'the sources via tsx'}, a sandbox per submission, every report written)`,
     `  wall ${sec(gradeMs)}, ${rate.toFixed(2)} submissions/s; CPU ${(gradeCpu / N).toFixed(0)} ms per submission (all processes)`,
-    `  of which grading ${sec(gradedMs)} (the batch process's own CPU ${sec(parentCpuGrading)}), reports ${sec(gradeMs - gradedMs)}`,
+    `  of which grading ${sec(gradedMs)} (the batch process's own CPU ${sec(parentCpuGrading)}, each student's reports included), then the rest of the reports ${sec(gradeMs - gradedMs)}`,
     `  per submission: median ${perSubmission.length ? quantile(perSubmission, 0.5).toFixed(0) : '-'} ms, p95 ${quantile(perSubmission, 0.95).toFixed(0)} ms`,
     `  peak resident memory per slot (grader process + its sandbox children): ${slotPeaks.map(mb).join(', ')}; the grader processes alone: ${workerPeaks.map(mb).join(', ')}`,
     `  peak resident memory of the parent (the batch, reports): ${mb(parentPeak)}`,

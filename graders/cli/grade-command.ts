@@ -13,10 +13,11 @@ import { applyManual, formatSheetError, loadManualSheet, type ManualScores } fro
 import type { SubmissionResult } from '../engine/result.ts';
 import type { Assignment } from '../spec/types.ts';
 import { REPORTERS, SINGLE_SUBMISSION_REPORTERS, writeReports } from '../report/index.ts';
+import { studentReportQueue } from '../report/student-report-queue.ts';
 import { readResults } from '../report/read-results.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import { renderSummary } from '../report/terminal.ts';
-import type { ReportContext } from '../report/types.ts';
+import type { ReportContext, StudentReportContext } from '../report/types.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, HarnessError, UsageError, type Io } from './errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
@@ -66,6 +67,16 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
           return p ? p.grade(sub) : gradeSubmission(assignment, sub.id, sub.dir, { solvers: registry, openCode, visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt });
         }
       : undefined;
+  const reporters = flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS;
+  const reportBase: StudentReportContext = {
+    assignment,
+    outDir: flags.out,
+    run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
+  };
+  // A student's result is final as soon as it is graded (or kept by --resume), so that student's
+  // own files are written while the others are graded; only the class files wait for everyone.
+  const queue = studentReportQueue(reportBase, reporters);
+  const finished: SubmissionResult[] = [];
   let outcome;
   let closing = '';
   try {
@@ -82,27 +93,28 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
       fingerprint: async (sub) =>
         resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: flags.seedSalt, visibleOnly: flags.visibleOnly, version: VERSION }),
       ...(grader ? { grader } : {}),
-      onResult: (r, done, total, reused) => progress.tick(r, done, total, reused),
+      onResult: (r, done, total, reused) => {
+        progress.tick(r, done, total, reused);
+        const final = applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student));
+        finished.push(final);
+        queue.add(final);
+      },
     });
   } finally {
     // Stopped even on a fault, so a terminal gets its cursor back.
     closing = progress.stop();
     await (await pool?.catch(() => undefined))?.close();
   }
-  const { results, faults } = outcome;
+  const { faults } = outcome;
+  const studentsWritten = await queue.flush();
 
-  const finished = results.map((r) => applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student)));
+  sortByStudent(finished);
   // Regrading a few students (--student) must not shrink the class gradebook and pages to them:
   // the other students' results already in --out are reported again as they stand.
   const kept = flags.student && flags.submission === undefined ? await otherResults(flags.out, assignment.id, finished, classIds) : [];
   if (kept.length > 0) io.stdout(`Class reports also include ${kept.length} other student(s) already graded in ${flags.out}.\n`);
-  const ctx: ReportContext = {
-    assignment,
-    results: sortByStudent([...finished, ...kept]),
-    outDir: flags.out,
-    run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
-  };
-  await writeReports(ctx, flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS);
+  const ctx: ReportContext = { ...reportBase, results: sortByStudent([...finished, ...kept]) };
+  await writeReports(ctx, reporters, { studentsWritten });
   io.stdout(`\n${renderSummary(ctx)}${closing}`);
 
   if (faults.length > 0) {

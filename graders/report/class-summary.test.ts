@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleAssignment, sampleContext, sampleResults } from '../../tests/support/report-sample.ts';
 import { classSummaryReporter, renderClassSummary } from './class-summary.ts';
 import { partFailures, questionScores, spread } from './summary-stats.ts';
+import { writeReports } from './index.ts';
 
 describe('summary statistics', () => {
   it('computes mean, median, min and max', () => {
@@ -39,7 +40,7 @@ describe('summary statistics', () => {
 describe('class summary page', () => {
   it('writes index.html with stats, three inline SVG charts and links to each staff page', async () => {
     const ctx = sampleContext();
-    await classSummaryReporter.write(ctx);
+    await writeReports(ctx, [classSummaryReporter]);
     const html = readFileSync(path.join(ctx.outDir, 'index.html'), 'utf8');
     expect(html.match(/<svg[\s>]/g)).toHaveLength(3);
     expect(html).not.toMatch(/<script|src="http|href="http|<link/i);

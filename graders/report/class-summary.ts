@@ -127,7 +127,7 @@ ${studentsTable(ctx, perQuestion)}
 /** `<out>/index.html`: the class summary page. */
 export const classSummaryReporter: Reporter = {
   name: 'class-summary',
-  async write(ctx) {
+  async classWide(ctx) {
     await writeFileAtomic(path.join(ctx.outDir, 'index.html'), await renderClassSummary(ctx));
   },
 };

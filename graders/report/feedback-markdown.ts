@@ -1,14 +1,14 @@
 import type { PartResult, SubmissionResult } from '../engine/result.ts';
 import type { PartSpec, Question } from '../spec/types.ts';
 import { codeBlock, codeSpan, inlineText, isShort, paragraphText, points } from './markdown-text.ts';
-import type { ReportContext } from './types.ts';
+import type { StudentReportContext } from './types.ts';
 import { shownChecks, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT, type Audience } from './visibility.ts';
 
 /**
  * One student's feedback as Markdown. Every value that comes from the submission or a checker
  * message is escaped or fenced, so the file reads the same as text, on GitHub and once rendered.
  */
-export function renderFeedbackMarkdown(result: SubmissionResult, ctx: ReportContext, audience: Audience): string {
+export function renderFeedbackMarkdown(result: SubmissionResult, ctx: StudentReportContext, audience: Audience): string {
   const out: string[] = [];
   const { assignment } = ctx;
   out.push(`# ${inlineText(assignment.title)}: feedback for ${inlineText(result.student)}`);
@@ -41,7 +41,7 @@ export function renderFeedbackMarkdown(result: SubmissionResult, ctx: ReportCont
   return `${out.join('\n\n')}\n`;
 }
 
-function summaryTable(result: SubmissionResult, ctx: ReportContext, audience: Audience): string {
+function summaryTable(result: SubmissionResult, ctx: StudentReportContext, audience: Audience): string {
   const rows: [string, string][] = [];
   const graded = `${points(result.score)} of ${points(result.max)} graded points`;
   rows.push(['Score', result.pendingPoints > 0 ? `${graded} (+${points(result.pendingPoints)} pending review)` : graded]);
@@ -108,7 +108,7 @@ function field(label: string, value: string, indent = 0): string {
   return `${pad}- **${label}:**\n\n${codeBlock(value, indent + 2)}\n`;
 }
 
-function runLine(ctx: ReportContext): string {
+function runLine(ctx: StudentReportContext): string {
   const r = ctx.run;
   const salt = r.seedSalt ? `, seed salt ${codeSpan(r.seedSalt)}` : '';
   return `Graded by dlgrade ${inlineText(r.version)} with spec ${codeSpan(r.spec)}${salt}; ${r.visibleOnly ? 'visible checks only' : 'all checks'}.`;

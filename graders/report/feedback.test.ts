@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_INPUT, referenceParts, resultOf, sampleContext, sampleResults, withPart } from '../../tests/support/report-sample.ts';
 import { feedbackReporter, renderFeedback } from './feedback.ts';
+import { writeReports } from './index.ts';
 
 const ctx = sampleContext();
 const [alice, bob, carol] = sampleResults() as [ReturnType<typeof sampleResults>[number], ReturnType<typeof sampleResults>[number], ReturnType<typeof sampleResults>[number]];
@@ -93,7 +94,7 @@ describe('feedback', () => {
 
   it('writes the student and staff versions, in Markdown and self-contained HTML, per student', async () => {
     const out = sampleContext();
-    await feedbackReporter.write(out);
+    await writeReports(out, [feedbackReporter]);
     for (const student of ['alice', 'bob', 'carol']) {
       for (const file of ['feedback.md', 'feedback.html', 'feedback-ta.md', 'feedback-ta.html']) {
         const text = readFileSync(path.join(out.outDir, student, file), 'utf8');

@@ -4,7 +4,7 @@ import type { SubmissionResult } from '../engine/result.ts';
 import { renderFeedbackMarkdown } from './feedback-markdown.ts';
 import { htmlDocument, markdownToHtml } from './html-page.ts';
 import { studentDir } from './student-dir.ts';
-import type { Reporter, ReportContext } from './types.ts';
+import type { Reporter, StudentReportContext } from './types.ts';
 import type { Audience } from './visibility.ts';
 
 const FEEDBACK_CSS = `
@@ -13,7 +13,7 @@ h1 + p em { color: var(--muted); }
 `;
 
 /** One student's feedback page for an audience, as Markdown and as self-contained HTML. */
-export function renderFeedback(result: SubmissionResult, ctx: ReportContext, audience: Audience): { markdown: string; html: string } {
+export function renderFeedback(result: SubmissionResult, ctx: StudentReportContext, audience: Audience): { markdown: string; html: string } {
   const markdown = renderFeedbackMarkdown(result, ctx, audience);
   const title = `${ctx.assignment.title}: ${result.student}${audience === 'ta' ? ' (staff)' : ''}`;
   return { markdown, html: htmlDocument(title, markdownToHtml(markdown), FEEDBACK_CSS) };
@@ -25,14 +25,12 @@ export function renderFeedback(result: SubmissionResult, ctx: ReportContext, aud
  */
 export const feedbackReporter: Reporter = {
   name: 'feedback',
-  async write(ctx) {
-    for (const result of ctx.results) {
-      const dir = studentDir(ctx.outDir, result.student);
-      for (const [audience, stem] of [['student', 'feedback'], ['ta', 'feedback-ta']] as const) {
-        const { markdown, html } = renderFeedback(result, ctx, audience);
-        await writeFileAtomic(path.join(dir, `${stem}.md`), markdown);
-        await writeFileAtomic(path.join(dir, `${stem}.html`), html);
-      }
+  async student(result, ctx) {
+    const dir = studentDir(ctx.outDir, result.student);
+    for (const [audience, stem] of [['student', 'feedback'], ['ta', 'feedback-ta']] as const) {
+      const { markdown, html } = renderFeedback(result, ctx, audience);
+      await writeFileAtomic(path.join(dir, `${stem}.md`), markdown);
+      await writeFileAtomic(path.join(dir, `${stem}.html`), html);
     }
   },
 };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshOutDir, HIDDEN_INPUT, sampleContext } from '../../tests/support/report-sample.ts';
 import { markdownToHtml } from './html-page.ts';
 import { githubSummaryReporter, renderGithubSummary } from './github-summary.ts';
+import { writeReports } from './index.ts';
 
 const saved = process.env.GITHUB_STEP_SUMMARY;
 afterEach(() => {
@@ -16,7 +17,7 @@ describe('GitHub job summary', () => {
     const file = path.join(freshOutDir('dlgrade-gh-'), 'summary.md');
     writeFileSync(file, '# Earlier step\n');
     process.env.GITHUB_STEP_SUMMARY = file;
-    await githubSummaryReporter.write(sampleContext());
+    await writeReports(sampleContext(), [githubSummaryReporter]);
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('# Earlier step\n## Sample homework: dlgrade results')).toBe(true);
   });
@@ -24,7 +25,7 @@ describe('GitHub job summary', () => {
   it('writes nothing when the variable is unset', async () => {
     delete process.env.GITHUB_STEP_SUMMARY;
     const ctx = sampleContext();
-    await expect(githubSummaryReporter.write(ctx)).resolves.toBeUndefined();
+    await expect(writeReports(ctx, [githubSummaryReporter])).resolves.toBeUndefined();
   });
 
   it('lists failing parts first with their feedback, and withholds hidden inputs', () => {

@@ -57,7 +57,7 @@ export function renderGithubSummary(ctx: ReportContext): string {
 /** Appends the summary to `$GITHUB_STEP_SUMMARY` when that variable is set; does nothing otherwise. */
 export const githubSummaryReporter: Reporter = {
   name: 'github-summary',
-  async write(ctx) {
+  async classWide(ctx) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file) return;
     await appendFile(file, renderGithubSummary(ctx));

@@ -2,13 +2,13 @@ import path from 'node:path';
 import type { PartResult, SubmissionResult } from '../engine/result.ts';
 import { writeFileAtomic } from '../engine/atomic-write.ts';
 import { canonicalJson } from './canonical-json.ts';
-import type { Reporter, ReportContext } from './types.ts';
+import type { Reporter, StudentReportContext } from './types.ts';
 
 /**
  * Gradescope's autograder `results.json`: one test per part, the name starting with the part id.
  * Hidden parts become `after_published`, so students see them once the TA publishes grades.
  */
-export function toGradescope(result: SubmissionResult, ctx: ReportContext): object {
+export function toGradescope(result: SubmissionResult, ctx: StudentReportContext): object {
   const tests = result.parts.map((p) => ({
     name: `${p.partId} (${p.kind})`,
     score: p.score,
@@ -37,9 +37,7 @@ function gradescopeOutput(p: PartResult): string {
 
 export const gradescopeReporter: Reporter = {
   name: 'gradescope',
-  async write(ctx) {
-    for (const result of ctx.results) {
-      await writeFileAtomic(path.join(ctx.outDir, result.student, 'results.json'), canonicalJson(toGradescope(result, ctx)));
-    }
+  async student(result, ctx) {
+    await writeFileAtomic(path.join(ctx.outDir, result.student, 'results.json'), canonicalJson(toGradescope(result, ctx)));
   },
 };

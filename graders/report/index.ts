@@ -6,7 +6,8 @@ import { gradescopeReporter } from './gradescope.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
 import { reviewSheetReporter } from './review-sheet.ts';
-import type { Reporter, ReportContext } from './types.ts';
+import type { SubmissionResult } from '../engine/result.ts';
+import type { Reporter, ReportContext, StudentReportContext } from './types.ts';
 
 /** Built-in reporters, the canonical JSON first: every other one renders from the same results. */
 export const REPORTERS: readonly Reporter[] = [
@@ -26,8 +27,24 @@ export const REPORTERS: readonly Reporter[] = [
  */
 export const SINGLE_SUBMISSION_REPORTERS: readonly Reporter[] = REPORTERS.filter((r) => r !== classSummaryReporter);
 
-export async function writeReports(ctx: ReportContext, reporters: readonly Reporter[] = REPORTERS): Promise<void> {
+export interface WriteReportsOptions {
+  /** Students whose per-student files are already written from their final result (see student-report-queue.ts). */
+  studentsWritten?: ReadonlySet<string>;
+}
+
+/** Every file of a run: each student's own files (but those already written), then the class files. */
+export async function writeReports(ctx: ReportContext, reporters: readonly Reporter[] = REPORTERS, options: WriteReportsOptions = {}): Promise<void> {
+  for (const result of ctx.results) {
+    if (!options.studentsWritten?.has(result.student)) await writeStudentReports(result, ctx, reporters);
+  }
   for (const reporter of reporters) {
-    await reporter.write(ctx);
+    await reporter.classWide?.(ctx);
+  }
+}
+
+/** One student's files from every reporter that writes any, in the reporters' order. */
+export async function writeStudentReports(result: SubmissionResult, ctx: StudentReportContext, reporters: readonly Reporter[]): Promise<void> {
+  for (const reporter of reporters) {
+    await reporter.student?.(result, ctx);
   }
 }

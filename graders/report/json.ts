@@ -10,10 +10,10 @@ import type { Reporter } from './types.ts';
  */
 export const jsonReporter: Reporter = {
   name: 'json',
-  async write(ctx) {
-    for (const result of ctx.results) {
-      await writeFileAtomic(resultPath(ctx.outDir, result.student), canonicalJson(result));
-    }
+  async student(result, ctx) {
+    await writeFileAtomic(resultPath(ctx.outDir, result.student), canonicalJson(result));
+  },
+  async classWide(ctx) {
     const summary = {
       schemaVersion: 1,
       assignment: { id: ctx.assignment.id, title: ctx.assignment.title, total: ctx.assignment.total },

@@ -5,6 +5,7 @@ import { create } from 'xmlbuilder2';
 import { HIDDEN_INPUT, sampleContext } from '../../tests/support/report-sample.ts';
 import { xmlWellFormednessErrors } from '../../tests/support/xml-well-formed.ts';
 import { junitReporter, renderJunit } from './junit.ts';
+import { writeReports } from './index.ts';
 
 /** The few DOM calls these tests need from xmlbuilder2's parsed document. */
 interface El {
@@ -23,7 +24,7 @@ const caseOf = (suite: El, part: string) => all(suite, 'testcase').find((c) => c
 describe('junit.xml', () => {
   it('is well-formed, with one suite per student and one case per part', async () => {
     const ctx = sampleContext();
-    await junitReporter.write(ctx);
+    await writeReports(ctx, [junitReporter]);
     const xml = readFileSync(path.join(ctx.outDir, 'junit.xml'), 'utf8');
     expect(xmlWellFormednessErrors(xml)).toEqual([]);
     const root = parse(xml);

@@ -60,7 +60,7 @@ function addTestcase(suite: XmlNode, student: string, part: PartResult): void {
 
 export const junitReporter: Reporter = {
   name: 'junit',
-  async write(ctx) {
+  async classWide(ctx) {
     await writeFileAtomic(path.join(ctx.outDir, 'junit.xml'), renderJunit(ctx));
   },
 };

@@ -6,7 +6,7 @@ import type { Reporter } from './types.ts';
 /** `<out>/review.yaml`: every answer awaiting manual review, ready to be scored and merged back. */
 export const reviewSheetReporter: Reporter = {
   name: 'review-sheet',
-  async write(ctx) {
+  async classWide(ctx) {
     if (!ctx.results.some((r) => r.parts.some((p) => p.status === 'pending'))) return;
     await writeFileAtomic(path.join(ctx.outDir, 'review.yaml'), exportReviewSheet(ctx));
   },

@@ -13,20 +13,30 @@ export interface RunInfo {
   seedSalt: string;
 }
 
-/** Everything a reporter renders from: the canonical results, never the raw submissions. */
-export interface ReportContext {
+/** What one student's reports render from besides that student's result: no other result. */
+export interface StudentReportContext {
   assignment: Assignment;
-  /** Results sorted by student id. */
-  results: readonly SubmissionResult[];
   outDir: string;
   run: RunInfo;
 }
 
+/** Everything a class report renders from: the canonical results, never the raw submissions. */
+export interface ReportContext extends StudentReportContext {
+  /** Results sorted by student id. */
+  results: readonly SubmissionResult[];
+}
+
 /**
- * A reporter writes its files under `ctx.outDir`. Reporters run after every submission has been
- * graded; one that throws fails the run (exit 3), since a missing report is a harness fault.
+ * A reporter writes its files under `ctx.outDir`, in up to two parts. One that throws fails the
+ * run (exit 3), since a missing report is a harness fault.
  */
 export interface Reporter {
   name: string;
-  write(ctx: ReportContext): Promise<void>;
+  /**
+   * Writes one student's files, only under `<outDir>/<student>/`, from that student's final
+   * result alone; it may run while other students are still being graded.
+   */
+  student?(result: SubmissionResult, ctx: StudentReportContext): Promise<void>;
+  /** Writes the files of the whole class, once every result is final. */
+  classWide?(ctx: ReportContext): Promise<void>;
 }
