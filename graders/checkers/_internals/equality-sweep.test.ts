@@ -26,7 +26,7 @@ describe('equalitySweep', () => {
   it('should agree with simulating every pair through the registry', () => {
     fc.assert(
       fc.property(weights, fc.boolean(), (w, strict) => {
-        const fast = equalitySweep(w, strict, 5, simulate(w, strict), target);
+        const { fast: _tables, ...fast } = equalitySweep(w, strict, 5, simulate(w, strict), target);
         const slow = equalitySweep(null, strict, 5, simulate(w, strict), target);
         expect(fast).toEqual(slow);
       }),
@@ -40,7 +40,28 @@ describe('equalitySweep', () => {
     expect(summary).toEqual({ pairs: 87380, failing: 86870, firstStepOk: false, shortest: 1 });
     expect(failure).toEqual({ x1: [0], x2: [1], t: 1, got: 1, want: 0 });
     const strict = equalitySweep(scan, true, 8, simulate(scan, true), target);
-    expect(strict).toEqual({ summary: { pairs: 87380, failing: 0, firstStepOk: true, shortest: null }, failure: null });
+    expect(strict).toMatchObject({ summary: { pairs: 87380, failing: 0, firstStepOk: true, shortest: null }, failure: null });
+  });
+
+  it('should run the same automata as the registry on long pairs once the tables are confirmed', () => {
+    const bits = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 64 });
+    fc.assert(
+      fc.property(weights, fc.boolean(), bits, (w, strict, steps) => {
+        const { fast } = equalitySweep(w, strict, 3, simulate(w, strict), target);
+        const x1 = steps.map((s) => s >> 1);
+        const x2 = steps.map((s) => s & 1);
+        expect(fast).toBeDefined();
+        expect(fast!.simulate(x1, x2)).toEqual(simulate(w, strict)(x1, x2));
+        expect(fast!.target(x1, x2)).toEqual(target(x1, x2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('should offer no fast automata when the tables disagree with the registry', () => {
+    const key = { W: [[1, 1], [-1, -1]], b: [-1.5, 0.5], v: [1, 1], c0: -0.5, r: 1, c: -1.5 };
+    const odd: Simulate = (x1, x2) => (simulator(key, x1, x2, true) as number[]).map((y, t) => (t >= 2 ? 0 : y));
+    expect(equalitySweep(key, true, 6, odd, target).fast).toBeUndefined();
   });
 
   it('falls back to the registry when the fast tables disagree with it', () => {

@@ -172,7 +172,8 @@ function firstFailure(simulate: Simulate, target: Simulate, length: number): Ste
 
 /**
  * Checks every pair of length 1..maxLength. `params` enables the fast path when the weights are
- * those of the q4.4 network; `simulate` and `target` (the registry's) are the authority.
+ * those of the q4.4 network; `simulate` and `target` (the registry's) are the authority. When the
+ * fast path holds, `fast` runs the same automata on pairs of any length.
  */
 export function equalitySweep(
   params: EqualityParams | null,
@@ -180,10 +181,11 @@ export function equalitySweep(
   maxLength: number,
   simulate: Simulate,
   target: Simulate,
-): { summary: SweepSummary; failure: StepFailure | null } {
+): { summary: SweepSummary; failure: StepFailure | null; fast?: { simulate: Simulate; target: Simulate } } {
   let summary: SweepSummary | null = null;
+  let tables: Tables | undefined;
   if (params !== null) {
-    const tables = tablesOf(params, strict);
+    tables = tablesOf(params, strict);
     let confirmed = true;
     for (let length = 1; length <= Math.min(CONFIRM_LENGTH, maxLength) && confirmed; length++) {
       for (const [x1, x2] of pairsOfLength(length)) {
@@ -197,7 +199,9 @@ export function equalitySweep(
   }
   if (summary !== null) {
     const failure = summary.shortest === null ? null : firstFailure(simulate, target, summary.shortest);
-    if (summary.shortest === null || failure !== null) return { summary, failure };
+    // The tables agree with the registry, so longer pairs can run through them too.
+    const fast = { simulate: (x1: Bits, x2: Bits) => runTables(tables!, x1, x2), target: equalSoFar };
+    if (summary.shortest === null || failure !== null) return { summary, failure, fast };
   }
   summary = simulatedSweep(simulate, target, maxLength);
   return { summary, failure: summary.shortest === null ? null : firstFailure(simulate, target, summary.shortest) };
