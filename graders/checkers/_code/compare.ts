@@ -12,7 +12,13 @@ export interface Failure {
   actual?: string;
 }
 
-type Leaf = { where: string; expected: number; actual: number };
+type Leaf = { expected: number; actual: number };
+
+/** The numbers to compare, in walk order; `where(i)` names leaf i (`dW[2][0]`) when it is reported. */
+export interface Leaves {
+  leaves: Leaf[];
+  where(index: number): string;
+}
 
 function isArrayLike(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
@@ -29,45 +35,78 @@ function expectedKind(e: unknown): string {
   return describeValue(e);
 }
 
+// Paths are kept as segments and joined only for the entry that is reported: building a string
+// per compared number was a leading cost of judging gradients.
+type Segment = number | string;
+
+function pathText(root: string, path: readonly Segment[]): string {
+  let at = root;
+  for (const s of path) at = typeof s === 'number' ? `${at}[${s}]` : at ? `${at}.${s}` : s;
+  return at;
+}
+
 /**
  * Checks that `actual` has the structure of `expected` (numbers, arrays of the same lengths,
  * records with at least the same keys) and lists the pairs of numbers to compare.
  */
-export function matchShape(expected: unknown, actual: unknown, where = ''): { failure: Failure } | { leaves: Leaf[] } {
+export function matchShape(expected: unknown, actual: unknown, where = ''): { failure: Failure } | Leaves {
   const leaves: Leaf[] = [];
-  const walk = (e: unknown, a: unknown, at: string): Failure | undefined => {
-    const shapeFail = (): Failure => ({
-      check: 'value',
-      shape: true,
-      message: `${at ? `${at}: ` : ''}expected ${expectedKind(e)}, got ${describeValue(a)}`,
-      ...(at ? { where: at } : {}),
-    });
+  const path: Segment[] = [];
+  const walk = (e: unknown, a: unknown): Failure | undefined => {
     if (typeof e === 'number') {
-      if (typeof a !== 'number') return shapeFail();
-      leaves.push({ where: at, expected: e, actual: a });
+      if (typeof a !== 'number') return shapeFailure(e, a, pathText(where, path));
+      leaves.push({ expected: e, actual: a });
       return undefined;
     }
     if (isArrayLike(e)) {
-      if (!isArrayLike(a) || a.length !== e.length) return shapeFail();
+      if (!isArrayLike(a) || a.length !== e.length) return shapeFailure(e, a, pathText(where, path));
       for (let i = 0; i < e.length; i++) {
-        const f = walk(e[i], a[i], `${at}[${i}]`);
+        path.push(i);
+        const f = walk(e[i], a[i]);
+        path.pop();
         if (f) return f;
       }
       return undefined;
     }
     if (isRecord(e)) {
-      if (!isRecord(a)) return shapeFail();
+      if (!isRecord(a)) return shapeFailure(e, a, pathText(where, path));
       for (const k of Object.keys(e)) {
-        if (!(k in a)) return { check: 'value', shape: true, message: `${at ? `${at}: ` : ''}the result has no key "${k}" (expected keys ${Object.keys(e).join(', ')})`, ...(at ? { where: at } : {}) };
-        const f = walk(e[k], a[k], at ? `${at}.${k}` : k);
+        if (!(k in a)) {
+          const at = pathText(where, path);
+          return { check: 'value', shape: true, message: `${at ? `${at}: ` : ''}the result has no key "${k}" (expected keys ${Object.keys(e).join(', ')})`, ...(at ? { where: at } : {}) };
+        }
+        path.push(k);
+        const f = walk(e[k], a[k]);
+        path.pop();
         if (f) return f;
       }
       return undefined;
     }
-    return Object.is(e, a) ? undefined : shapeFail();
+    return Object.is(e, a) ? undefined : shapeFailure(e, a, pathText(where, path));
   };
-  const failure = walk(expected, actual, where);
-  return failure ? { failure } : { leaves };
+  const failure = walk(expected, actual);
+  return failure ? { failure } : { leaves, where: (index) => leafPath(expected, where, index) };
+}
+
+function shapeFailure(e: unknown, a: unknown, at: string): Failure {
+  return { check: 'value', shape: true, message: `${at ? `${at}: ` : ''}expected ${expectedKind(e)}, got ${describeValue(a)}`, ...(at ? { where: at } : {}) };
+}
+
+/** The path of the index-th number of `expected`, in the order matchShape lists them. */
+function leafPath(expected: unknown, root: string, index: number): string {
+  let seen = 0;
+  const path: Segment[] = [];
+  const find = (e: unknown): boolean => {
+    if (typeof e === 'number') return seen++ === index;
+    const keys: Segment[] = isArrayLike(e) ? Array.from({ length: e.length }, (_, i) => i) : isRecord(e) ? Object.keys(e) : [];
+    for (const k of keys) {
+      path.push(k);
+      if (find((e as Record<Segment, unknown>)[k])) return true;
+      path.pop();
+    }
+    return false;
+  };
+  return find(expected) ? pathText(root, path) : root;
 }
 
 /** |a − e| ≤ abs + rel·|e| per entry; NaN only matches NaN, ±Infinity only itself. */
@@ -81,14 +120,16 @@ export function withinTolerance(e: number, a: number, tol: { rel: number; abs: n
 export function compareWithTolerance(expected: unknown, actual: unknown, tol: { rel: number; abs: number }): Failure | undefined {
   const m = matchShape(expected, actual);
   if ('failure' in m) return m.failure;
-  const bad = m.leaves.find((l) => !withinTolerance(l.expected, l.actual, tol));
-  if (!bad) return undefined;
-  const at = bad.where ? `${bad.where}: ` : '';
+  const i = m.leaves.findIndex((l) => !withinTolerance(l.expected, l.actual, tol));
+  if (i < 0) return undefined;
+  const bad = m.leaves[i]!;
+  const where = m.where(i);
+  const at = where ? `${where}: ` : '';
   return {
     check: 'value',
     shape: false,
     message: `${at}expected ${fmt(bad.expected, 12)}, got ${fmt(bad.actual, 12)}`,
-    ...(bad.where ? { where: bad.where } : {}),
+    ...(where ? { where } : {}),
     expected: renderValue(expected, 12),
     actual: renderValue(actual, 12),
   };
@@ -106,13 +147,23 @@ export function relativeError(a: number, n: number, noise = 0, tiny = 1e-7): num
 }
 
 /** The entry with the largest relative error between two same-shaped values. */
-export function worstRelative(expected: unknown, actual: unknown, where: string, noise = 0): { failure: Failure } | { worst: Leaf & { error: number } | undefined } {
+export function worstRelative(
+  expected: unknown,
+  actual: unknown,
+  where: string,
+  noise = 0,
+): { failure: Failure } | { worst: (Leaf & { where: string; error: number }) | undefined } {
   const m = matchShape(expected, actual, where);
   if ('failure' in m) return m;
-  let worst: (Leaf & { error: number }) | undefined;
-  for (const l of m.leaves) {
+  let worstAt = -1;
+  let worstError = -Infinity;
+  m.leaves.forEach((l, i) => {
     const error = relativeError(l.actual, l.expected, noise);
-    if (!worst || error > worst.error) worst = { ...l, error };
-  }
-  return { worst };
+    if (worstAt < 0 || error > worstError) {
+      worstAt = i;
+      worstError = error;
+    }
+  });
+  if (worstAt < 0) return { worst: undefined };
+  return { worst: { ...m.leaves[worstAt]!, where: m.where(worstAt), error: worstError } };
 }
