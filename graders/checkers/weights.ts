@@ -35,8 +35,9 @@ export const weightsChecker: Checker<WeightsPart> = {
         asOutputs(part, part.simulator, simulator(weights, x1, x2, strict));
     const params = equalityParams(weights);
 
-    const strict = grade(part, ctx, params, simulate(true), target, true);
-    const loose = grade(part, ctx, params, simulate(false), target, false);
+    const random = randomPairs(part, ctx);
+    const strict = grade(part, ctx, params, simulate(true), target, true, random);
+    const loose = grade(part, ctx, params, simulate(false), target, false, random);
     const pairs = strict.summary.pairs.toLocaleString('en-US');
     const checks: CheckResult[] = [
       check(part, `all pairs of length 1..${part.exhaustiveMaxLength}`, strict.summary.failing === 0, strict.summary.pairs,
@@ -95,30 +96,45 @@ interface Graded {
   randomRuns: number;
 }
 
-function grade(part: WeightsPart, ctx: CheckContext, params: EqualityParams | null, simulate: Simulate, target: Simulate, strict: boolean): Graded {
+/** The seeded random pairs, drawn once for both conventions: one integer 0..3 per step encodes (x1(t), x2(t)). */
+function randomPairs(part: WeightsPart, ctx: CheckContext): { arbitrary: fc.Arbitrary<number[]>; pairs: [Bits, Bits][] } {
+  const arbitrary = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: Math.max(1, part.randomMaxLength) });
+  return { arbitrary, pairs: fc.sample(arbitrary, { seed: ctx.seed, numRuns: part.randomCount }).map(split) };
+}
+
+function split(steps: number[]): [Bits, Bits] {
+  return [steps.map((s) => s >> 1), steps.map((s) => s & 1)];
+}
+
+function grade(
+  part: WeightsPart,
+  ctx: CheckContext,
+  params: EqualityParams | null,
+  simulate: Simulate,
+  target: Simulate,
+  strict: boolean,
+  random: ReturnType<typeof randomPairs>,
+): Graded {
   const { summary, failure, fast } = equalitySweep(params, strict, part.exhaustiveMaxLength, simulate, target);
-  // One integer 0..3 per step encodes (x1(t), x2(t)): half the generation cost of a tuple of bits.
-  const pairArb = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: Math.max(1, part.randomMaxLength) });
-  const split = (steps: number[]): [Bits, Bits] => [steps.map((s) => s >> 1), steps.map((s) => s & 1)];
   const judge = fast ?? { simulate, target };
+  const wrong = ([x1, x2]: [Bits, Bits]): boolean => firstWrongStep(judge.simulate(x1, x2), judge.target(x1, x2)) !== 0;
+  if (!random.pairs.some(wrong)) return { summary, failure, random: null, randomRuns: random.pairs.length };
+  // fc.check draws the same pairs from the same seed, stops at the first failing one and shrinks it.
   const details = fc.check(
-    fc.property(pairArb, (steps) => {
-      const [x1, x2] = split(steps);
-      return firstWrongStep(judge.simulate(x1, x2), judge.target(x1, x2)) === 0;
-    }),
+    fc.property(random.arbitrary, (steps) => !wrong(split(steps))),
     { numRuns: part.randomCount, seed: ctx.seed },
   );
   if (details.errorInstance instanceof ReferenceFault) throw details.errorInstance;
-  let random: StepFailure | null = null;
+  let shrunk: StepFailure | null = null;
   const steps = details.counterexample?.[0];
   if (details.failed && steps) {
     const [x1, x2] = split(steps);
     const got = simulate(x1, x2);
     const want = target(x1, x2);
     const t = firstWrongStep(got, want);
-    random = { x1, x2, t, got: got[t - 1], want: want[t - 1] };
+    shrunk = { x1, x2, t, got: got[t - 1], want: want[t - 1] };
   }
-  return { summary, failure: failure ?? random, random, randomRuns: details.numRuns };
+  return { summary, failure: failure ?? shrunk, random: shrunk, randomRuns: details.numRuns };
 }
 
 function check(part: WeightsPart, name: string, ok: boolean, runs: number, message: string): CheckResult {
