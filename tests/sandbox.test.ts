@@ -173,6 +173,41 @@ describe('the sandbox handle', () => {
     }
   });
 
+  it('reports the arguments exactly when a call changed them, however it changed them', async () => {
+    const code = `
+      exports.keep = (m) => m.length;
+      exports.same = (m) => { m[0] = m[0].slice(); return 0; };
+      exports.grow = (m) => { m[0].push(1); return 0; };
+      exports.negZero = (m) => { m[0][0] = -0; return 0; };
+      exports.nan = (m) => { m[1][0] = NaN; return 0; };
+      exports.getter = (m) => { Object.defineProperty(m, 0, { get() { throw new Error('no'); } }); return 0; };
+      exports.planted = (m) => {
+        for (const k of ['copy', 'snap', 'n', 'a']) Object.defineProperty(Object.prototype, k, { get: () => undefined, set() {}, configurable: true });
+        m[0][0] = 9;
+        return 0;
+      };
+      exports.record = (r) => { r.a = 2; return 0; };
+    `;
+    const sb = await openSandbox(submission({}), code, { readyTimeoutMs: 5000 });
+    try {
+      const m = (): unknown[] => [[[0, 1], [2, 3]]];
+      const after = async (fn: string, args: unknown[]) => {
+        const [o] = await sb.callBatch(fn, [args]);
+        return o?.ok ? o.argsAfter : o;
+      };
+      expect(await after('keep', m())).toBeUndefined();
+      expect(await after('same', m())).toBeUndefined();
+      expect(await after('grow', m())).toEqual([[[0, 1, 1], [2, 3]]]);
+      expect(await after('negZero', m())).toEqual([[[-0, 1], [2, 3]]]);
+      expect(await after('nan', m())).toEqual([[[0, 1], [NaN, 3]]]);
+      expect(await after('getter', m())).toEqual(['(the arguments were replaced by values that cannot be read)']);
+      expect(await after('planted', m())).toEqual([[[9, 1], [2, 3]]]);
+      expect(await after('record', [{ a: 1 }])).toEqual([{ a: 2 }]);
+    } finally {
+      await sb.close();
+    }
+  });
+
   it('keeps NaN, infinities and -0 through IPC (structured clone, not JSON)', () => {
     fc.assert(
       fc.property(fc.array(fc.double()), (xs) => {
