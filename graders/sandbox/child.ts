@@ -183,37 +183,13 @@ function checkOutcome(o: unknown): CallOutcome | undefined {
   if (typeof o !== 'object' || o === null) return undefined;
   const r = o as Record<string, unknown>;
   if (r.ok === true) {
-    const argsAfter = r.argsAfter === undefined ? undefined : fromWire(r.argsAfter, 0);
-    if (argsAfter !== undefined && !Array.isArray(argsAfter)) return undefined;
-    const value = fromWire(r.value, 0);
-    return argsAfter === undefined ? { ok: true, value } : { ok: true, value, argsAfter };
+    if (r.argsAfter !== undefined && !Array.isArray(r.argsAfter)) return undefined;
+    return r.argsAfter === undefined ? { ok: true, value: r.value } : { ok: true, value: r.value, argsAfter: r.argsAfter as unknown[] };
   }
   if (r.ok === false && typeof r.kind === 'string' && OUTCOME_KINDS.has(r.kind) && typeof r.error === 'string') {
     return { ok: false, kind: r.kind as Extract<CallOutcome, { ok: false }>['kind'], error: r.error.slice(0, 1000) };
   }
   return undefined;
-}
-
-// Past the runner's own depth limit a value did not come from it; it is left as sent.
-const WIRE_DEPTH = 64;
-
-/**
- * The runner sends runs of numbers as Float64Arrays (see runner.cjs); they become number arrays
- * again here, so what the checkers see does not depend on how it travelled. Messages are fresh
- * copies owned by this process, so they are converted in place.
- */
-function fromWire(value: unknown, depth: number): unknown {
-  if (value instanceof Float64Array) return Array.from(value);
-  if (typeof value !== 'object' || value === null || depth > WIRE_DEPTH) return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = fromWire(value[i], depth + 1);
-    return value;
-  }
-  if (Object.getPrototypeOf(value) === Object.prototype) {
-    const record = value as Record<string, unknown>;
-    for (const k of Object.keys(record)) record[k] = fromWire(record[k], depth + 1);
-  }
-  return value;
 }
 
 function rssKb(pid: number | undefined): number | undefined {

@@ -64,25 +64,18 @@ function toPlain(value, depth, budget) {
     throw new BadOutput('a Promise (or another thenable); the function must return its result synchronously');
   }
   try {
-    if (isView(value) || isArray(value)) {
-      const n = value.length;
-      if (typeof n !== 'number' || n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
-      // A run of numbers goes into a Float64Array: written without any property lookup (so no
-      // planted setter sees it) and sent as raw bytes. The grader turns it back into an array.
-      const numbers = new Float64(n);
-      let i = 0;
-      let item;
-      for (; i < n; i++) {
-        item = value[i];
-        if (typeof item !== 'number') break;
-        if (++budget.n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
-        numbers[i] = item;
-      }
-      if (i === n) return numbers;
+    if (isView(value)) {
       const out = [];
-      for (let j = 0; j < i; j++) put(out, j, numbers[j]);
-      put(out, i, toPlain(item, depth + 1, budget));
-      for (let j = i + 1; j < n; j++) put(out, j, toPlain(value[j], depth + 1, budget));
+      const n = value.length;
+      if (typeof n !== 'number' || n > MAX_ENTRIES) throw new BadOutput('the value is too large');
+      for (let i = 0; i < n; i++) put(out, i, toPlain(value[i], depth + 1, budget));
+      return out;
+    }
+    if (isArray(value)) {
+      const n = value.length;
+      if (n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
+      const out = [];
+      for (let i = 0; i < n; i++) put(out, i, toPlain(value[i], depth + 1, budget));
       return out;
     }
     const out = create(null);
