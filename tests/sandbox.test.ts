@@ -208,6 +208,18 @@ describe('the sandbox handle', () => {
     }
   });
 
+  it('runs children without the optimizing compiler unless the limits ask for it', async () => {
+    const code = "exports.noOpt = () => process.execArgv.includes('--no-opt');";
+    for (const optimizingCompiler of [false, true]) {
+      const sb = await openSandbox(submission({}), code, { readyTimeoutMs: 5000, optimizingCompiler });
+      try {
+        expect(await sb.callBatch('noOpt', [[]])).toEqual([{ ok: true, value: !optimizingCompiler }]);
+      } finally {
+        await sb.close();
+      }
+    }
+  });
+
   it('keeps NaN, infinities and -0 through IPC (structured clone, not JSON)', () => {
     fc.assert(
       fc.property(fc.array(fc.double()), (xs) => {

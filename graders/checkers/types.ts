@@ -14,7 +14,7 @@ export type CallOutcome =
 export interface CodeHandle {
   /** Names of the functions the module exports. */
   exports(): Promise<string[]>;
-  /** Calls `fn` once per argument list, in order. */
+  /** Calls `fn` once per argument list, in order, on copies: the caller's arguments never change. */
   callBatch(fn: string, argLists: unknown[][]): Promise<CallOutcome[]>;
 }
 

@@ -90,10 +90,12 @@ class ProcessSandbox implements Sandbox {
       cpuSeconds: Math.ceil(this.limits.submissionTimeoutMs / 1000) + 1,
       addressSpaceBytes: 4 * 1024 * 1024 * 1024,
     });
+    const jit = this.limits.optimizingCompiler ? [] : ['--no-opt'];
     const nodeFlags =
       this.isolation === 'none'
-        ? [`--max-old-space-size=${this.limits.maxOldSpaceMb}`]
+        ? [`--max-old-space-size=${this.limits.maxOldSpaceMb}`, ...jit]
         : [
+            ...jit,
             '--experimental-permission',
             '--no-warnings',
             `--max-old-space-size=${this.limits.maxOldSpaceMb}`,

@@ -6,7 +6,6 @@ import { argsArbitrary } from './arbitraries.ts';
 import type { Failure } from './compare.ts';
 import { ReferenceFault } from './reference-fault.ts';
 import { renderArgs } from './render.ts';
-import { cloneArgs } from './clone-args.ts';
 
 /** What differs between the code and gradient checkers: how one output is judged. */
 export interface Judge {
@@ -58,7 +57,7 @@ export async function gradeCodePart(part: CodePart | GradientPart, ctx: CheckCon
   // A public pack has no generators: build the arbitrary only when there are hidden runs.
   const hidden = ctx.visibleOnly || part.runs === 0 ? [] : fc.sample(argsArbitrary(part), { seed: ctx.seed, numRuns: part.runs });
   const inputs = [...visible, ...hidden];
-  const outcomes = await code.callBatch(fn, inputs.map((a) => cloneArgs(a)));
+  const outcomes = await code.callBatch(fn, inputs);
 
   const broken = outcomes.find((o): o is Extract<CallOutcome, { ok: false }> => !o.ok && (o.kind === 'timeout' || o.kind === 'crashed'));
   if (broken) {
@@ -167,7 +166,7 @@ async function shrink(
   let last: { args: unknown[]; outcome: CallOutcome; failure: Failure } | undefined;
   const property = fc.asyncProperty(arbitrary, async (args) => {
     if (calls++ >= SHRINK_CALLS || fault) return true;
-    const [outcome] = await code.callBatch(part.function, [cloneArgs(args)]);
+    const [outcome] = await code.callBatch(part.function, [args]);
     if (!outcome || (!outcome.ok && (outcome.kind === 'timeout' || outcome.kind === 'crashed'))) return true;
     let fs: Failure[];
     try {
@@ -185,7 +184,7 @@ async function shrink(
   const [args] = details.counterexample;
   // `last` is the final failing candidate fast-check tried, which is the counterexample it reports.
   if (last && last.args === args) return last;
-  const [outcome] = await code.callBatch(part.function, [cloneArgs(args)]);
+  const [outcome] = await code.callBatch(part.function, [args]);
   const fs = outcome ? judgeOutcome(judge, args, outcome) : [];
   return outcome && fs.length ? { args, outcome, failure: fs[0]! } : undefined;
 }
