@@ -50,7 +50,9 @@ export function resultPath(outDir: string, studentId: string): string {
  * known, atomically, so an interrupted run loses at most the submissions in flight.
  */
 export async function gradeAll(options: BatchOptions): Promise<BatchOutcome> {
-  const limit = pLimit(Math.max(1, options.jobs));
+  // With a pool, one submission more than it has slots is in flight: its fingerprint is taken
+  // while the others grade, so a grader process never waits on this process for its next one.
+  const limit = pLimit(Math.max(1, options.jobs) + (options.grader ? 1 : 0));
   const faults: InternalFault[] = [];
   const grade = options.grader ?? ((sub: SubmissionRef) => gradeSubmission(options.assignment, sub.id, sub.dir, options));
   if (options.resume) await removeTemporaries(options.outDir, options.submissions);
