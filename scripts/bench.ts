@@ -2,7 +2,8 @@
 //
 // Grades N synthetic submissions (honest, mistaken, hostile in fixed proportions) with full
 // isolation, then measures on the same submissions, in the same run: (a) the floor, a bare
-// `node -e 0` per submission, and (b) a vitest run per submission, what a course would do instead.
+// `node -e 0` per submission (in this environment, and (a') in the sandbox children's clean one),
+// and (b) a vitest run per submission, what a course would do instead.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -67,9 +68,13 @@ async function inParallel(count: number, jobs: number, task: (i: number) => Prom
   return performance.now() - started;
 }
 
-function bareNode(): Promise<void> {
+// The sandbox children start with PATH alone; this environment may add Node start-up work.
+const CLEAN_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+const NODE_START_VARS = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'NODE_PATH', 'NODE_V8_COVERAGE'].filter((v) => process.env[v] !== undefined);
+
+function bareNode(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env });
     child.on('error', reject);
     child.on('exit', () => resolve());
   });
@@ -146,6 +151,10 @@ try {
   const floorCpu0 = childrenCpuMs();
   const floorMs = await inParallel(N, JOBS, () => bareNode());
   const floorCpu = childrenCpuMs() - floorCpu0;
+  // (a') The same with the sandbox children's environment: what starting a process costs them.
+  const cleanCpu0 = childrenCpuMs();
+  const cleanMs = await inParallel(N, JOBS, () => bareNode(CLEAN_ENV));
+  const cleanCpu = childrenCpuMs() - cleanCpu0;
 
   // (b) vitest per submission, on an evenly spread sample of the same submissions.
   const key = await writeVitestCourse(ROOT, scratch, assignment, registry);
@@ -179,14 +188,17 @@ try {
     `  peak resident memory per slot (grader process + its sandbox children): ${slotPeaks.map(mb).join(', ')}; the grader processes alone: ${workerPeaks.map(mb).join(', ')}`,
     `  peak resident memory of the parent (the batch, reports): ${mb(parentPeak)}`,
     '',
-    `(a) floor: \`node -e 0\` spawned once per submission, ${JOBS} at a time`,
+    `(a) floor: \`node -e 0\` spawned once per submission, ${JOBS} at a time, in this environment${NODE_START_VARS.length ? ` (which sets ${NODE_START_VARS.join(', ')})` : ''}`,
     `  wall ${sec(floorMs)}, ${(N / (floorMs / 1000)).toFixed(1)} /s; CPU ${(floorCpu / N).toFixed(0)} ms per submission`,
+    `(a') the same in the sandbox children's environment (PATH only)`,
+    `  wall ${sec(cleanMs)}, ${(N / (cleanMs / 1000)).toFixed(1)} /s; CPU ${(cleanCpu / N).toFixed(0)} ms per submission`,
     `(b) a \`vitest run\` per submission (solution imported unsandboxed; code parts on the answer key's vectors, answers through the same checkers), ${JOBS} at a time`,
     `  ${SAMPLE === N ? 'all' : `an evenly spread sample of ${SAMPLE} of the`} ${N} submissions: wall ${sec(vitestMs)}, ${vitestRate.toFixed(2)} submissions/s, median ${quantile(vitestTimes, 0.5).toFixed(0)} ms each, CPU ${(vitestCpu / SAMPLE).toFixed(0)} ms per submission (${[...vitestOutcomes].map(([o, c]) => `${c} ${o}`).join(', ')})`,
     ...(SAMPLE < N ? [`  at that rate all ${N} would take ${sec((N / vitestRate) * 1000)}`] : []),
     '',
     `throughput vs (b): ${(rate / vitestRate).toFixed(1)}× (target ≥ 10×); CPU per submission, (b) / dlgrade: ${(vitestCpu / SAMPLE / (gradeCpu / N)).toFixed(1)}×`,
     `time vs (a) floor: ${(gradeMs / floorMs).toFixed(1)}× (target ≤ 3×); CPU per submission, dlgrade / (a): ${(gradeCpu / N / (floorCpu / N)).toFixed(1)}×`,
+    `time vs (a') floor: ${(gradeMs / cleanMs).toFixed(1)}×; CPU per submission, dlgrade / (a'): ${(gradeCpu / cleanCpu).toFixed(1)}×`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
