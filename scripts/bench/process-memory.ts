@@ -1,25 +1,35 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Resident set size of each process in bytes and its parent, read from /proc (Linux). */
-function snapshot(): { rss: Map<number, number>; children: Map<number, number[]> } {
-  const rss = new Map<number, number>();
-  const children = new Map<number, number[]>();
-  const page = 4096;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+const PAGE = 4096;
+
+/** Resident set size of one process in bytes (0 once it has ended), read from /proc (Linux). */
+function rssOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+/** Children of a process, from each of its threads' `children` list. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses: fields start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(name);
-      const ppid = Number(fields[1]);
-      rss.set(pid, Number(fields[21]) * page);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c) out.push(Number(c));
     } catch {
-      // The process ended between readdir and read.
+      // The thread or process ended meanwhile.
     }
   }
-  return { rss, children };
+  return out;
 }
 
 /**
@@ -42,15 +52,16 @@ export class TreeMemorySampler {
     return new Map(this.peaks);
   }
 
+  // Walks down from each root rather than reading every process of the machine: the sampler runs
+  // in the measured process, so its own cost counts against the grader.
   private sample(): void {
-    const { rss, children } = snapshot();
     for (const root of this.roots()) {
       let total = 0;
       const stack = [root];
       while (stack.length) {
         const pid = stack.pop()!;
-        total += rss.get(pid) ?? 0;
-        stack.push(...(children.get(pid) ?? []));
+        total += rssOf(pid);
+        stack.push(...childrenOf(pid));
       }
       this.peaks.set(root, Math.max(this.peaks.get(root) ?? 0, total));
     }
