@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../engine/atomic-write.ts';
 import type { SubmissionResult } from '../engine/result.ts';
-import { renderFeedbackMarkdown } from './feedback-markdown.ts';
-import { htmlDocument, markdownToHtml } from './html-page.ts';
+import { renderFeedbackDocument } from './feedback-document.ts';
+import { htmlDocument } from './html-page.ts';
 import { studentDir } from './student-dir.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
 import type { Audience } from './visibility.ts';
@@ -14,9 +14,9 @@ h1 + p em { color: var(--muted); }
 
 /** One student's feedback page for an audience, as Markdown and as self-contained HTML. */
 export function renderFeedback(result: SubmissionResult, ctx: StudentReportContext, audience: Audience): { markdown: string; html: string } {
-  const markdown = renderFeedbackMarkdown(result, ctx, audience);
+  const doc = renderFeedbackDocument(result, ctx, audience);
   const title = `${ctx.assignment.title}: ${result.student}${audience === 'ta' ? ' (staff)' : ''}`;
-  return { markdown, html: htmlDocument(title, markdownToHtml(markdown), FEEDBACK_CSS) };
+  return { markdown: doc.md, html: htmlDocument(title, doc.html, FEEDBACK_CSS) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshOutDir, HIDDEN_INPUT, sampleContext } from '../../tests/support/report-sample.ts';
-import { markdownToHtml } from './html-page.ts';
+import { markdownToHtml } from '../../tests/support/markdown-html.ts';
 import { githubSummaryReporter, renderGithubSummary } from './github-summary.ts';
 import { writeReports } from './index.ts';
 

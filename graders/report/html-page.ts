@@ -1,22 +1,7 @@
-import { Marked } from 'marked';
-
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-}
-
-// Untrusted text is escaped before it reaches Markdown; raw HTML is still printed as text here so
-// that a slip in that escaping can never become markup.
-const markdown = new Marked({
-  gfm: true,
-  renderer: {
-    html: (token) => escapeHtml(token.text),
-  },
-});
-
-export function markdownToHtml(md: string): string {
-  return markdown.parse(md, { async: false });
 }
 
 /** Shared look of every page: system fonts, no external resources, readable when printed. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml } from './html-page.ts';
+import { markdownToHtml } from '../../tests/support/markdown-html.ts';
 import { codeBlock, codeSpan, inlineText, paragraphText } from './markdown-text.ts';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };

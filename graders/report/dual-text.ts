@@ -1,0 +1,112 @@
+import { escapeHtml } from './html-page.ts';
+import { codeBlock, codeSpan, inlineText, paragraphText } from './markdown-text.ts';
+
+/**
+ * A piece of a report written once and rendered twice: as Markdown (escaped so it reads as the
+ * literal text) and as HTML. Building both side by side spares parsing the Markdown back, which
+ * cost more than grading the answers-file parts of a submission.
+ */
+export interface Dual {
+  md: string;
+  html: string;
+}
+
+/** Our own wording: no Markdown or HTML specials in it, so it is the same in both. */
+export function words(text: string): Dual {
+  return { md: text, html: escapeHtml(text) };
+}
+
+/** Untrusted text on one line (line breaks become spaces). */
+export function text(value: string): Dual {
+  return { md: inlineText(value), html: escapeHtml(value.replace(/\s*[\r\n]+\s*/g, ' ').trim()) };
+}
+
+/** Untrusted text keeping its line breaks. */
+export function lines(value: string): Dual {
+  const kept = value
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return { md: paragraphText(value), html: kept.map(escapeHtml).join('<br>\n') };
+}
+
+export function code(value: string): Dual {
+  return { md: codeSpan(value), html: `<code>${escapeHtml(value.replace(/[\r\n]+/g, ' '))}</code>` };
+}
+
+export function strong(...parts: Dual[]): Dual {
+  const inner = join(parts);
+  return { md: `**${inner.md}**`, html: `<strong>${inner.html}</strong>` };
+}
+
+export function em(...parts: Dual[]): Dual {
+  const inner = join(parts);
+  return { md: `*${inner.md}*`, html: `<em>${inner.html}</em>` };
+}
+
+export function link(label: string, href: string): Dual {
+  return { md: `[${label}](${href})`, html: `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>` };
+}
+
+export function join(parts: readonly Dual[], separator = ''): Dual {
+  return { md: parts.map((p) => p.md).join(separator), html: parts.map((p) => p.html).join(separator) };
+}
+
+export function heading(level: 1 | 2 | 3, ...parts: Dual[]): Dual {
+  const inner = join(parts);
+  return { md: `${'#'.repeat(level)} ${inner.md}`, html: `<h${level}>${inner.html}</h${level}>` };
+}
+
+export function paragraph(...parts: Dual[]): Dual {
+  const inner = join(parts);
+  return { md: inner.md, html: `<p>${inner.html}</p>` };
+}
+
+export function quote(...parts: Dual[]): Dual {
+  const inner = join(parts);
+  return { md: `> ${inner.md}`, html: `<blockquote><p>${inner.html}</p></blockquote>` };
+}
+
+export const rule: Dual = { md: '---', html: '<hr>' };
+
+/** A table whose first row is its header. Cells are inline pieces. */
+export function table(header: readonly Dual[], rows: readonly (readonly Dual[])[]): Dual {
+  const mdRow = (cells: readonly Dual[]) => `| ${cells.map((c) => c.md).join(' | ')} |`;
+  const htmlRow = (cells: readonly Dual[], tag: 'th' | 'td') => `<tr>${cells.map((c) => `<${tag}>${c.html}</${tag}>`).join('')}</tr>`;
+  return {
+    md: [mdRow(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(mdRow)].join('\n'),
+    html: `<table>\n<thead>${htmlRow(header, 'th')}</thead>\n<tbody>\n${rows.map((r) => htmlRow(r, 'td')).join('\n')}\n</tbody>\n</table>`,
+  };
+}
+
+/** A list item: an inline line, then an optional block (a code block or a nested list). */
+export interface Item {
+  line: Dual;
+  /** A literal block shown under the line. */
+  block?: string;
+  children?: readonly Item[];
+}
+
+/** A bulleted list, nested by two spaces per level in Markdown. */
+export function list(items: readonly Item[], indent = 0): Dual {
+  const pad = ' '.repeat(indent);
+  const md = items.map((item) => {
+    let out = `${pad}- ${item.line.md}`;
+    if (item.block !== undefined) out += `\n\n${codeBlock(item.block, indent + 2)}\n`;
+    if (item.children?.length) out += `\n${list(item.children, indent + 2).md}`;
+    return out;
+  });
+  const html = items.map((item) => {
+    let out = `<li>${item.line.html}`;
+    if (item.block !== undefined) out += `\n<pre><code>${escapeHtml(item.block.replace(/\r\n?/g, '\n').replace(/\n$/, ''))}</code></pre>\n`;
+    if (item.children?.length) out += `\n${list(item.children, indent + 2).html}\n`;
+    return `${out}</li>`;
+  });
+  return { md: md.join('\n'), html: `<ul>\n${html.join('\n')}\n</ul>` };
+}
+
+/** Blocks separated by a blank line in Markdown, a line break in HTML. */
+export function blocks(parts: readonly Dual[]): Dual {
+  return join(parts, '\n\n');
+}
