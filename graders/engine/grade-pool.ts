@@ -80,7 +80,9 @@ export async function openGradePool(options: PoolOptions): Promise<GradePool | u
     const proc = fork(entry.script, [], {
       // One V8 helper thread: with every core already running a grader process or a sandbox
       // child, more of them only add thread arenas (about 25 MB per process) without saving time.
-      execArgv: [...entry.execArgv, '--v8-pool-size=1'],
+      // A smaller young generation keeps about 20 MB more off the resident set at no CPU cost
+      // measured; the live heap of a grader process is about 30 MB.
+      execArgv: [...entry.execArgv, '--v8-pool-size=1', '--max-semi-space-size=8'],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
