@@ -1,7 +1,7 @@
 import type { GradientPart } from '../spec/types.ts';
 import { fmt, renderValue } from './_code/render.ts';
 import { matchShape, relativeError, worstRelative, type Failure } from './_code/compare.ts';
-import { centralDifferences, finiteDifferenceNoise } from './_code/finite-diff.ts';
+import { centralDifferences, differenceSpread, finiteDifferenceNoise } from './_code/finite-diff.ts';
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
 import { ReferenceFault } from './_code/reference-fault.ts';
 import { solverOf } from './code.ts';
@@ -9,6 +9,12 @@ import type { CheckContext, Checker } from './types.ts';
 import { cloneArgs } from './_code/clone-args.ts';
 
 export { ReferenceFault };
+
+// A disagreement within this many rounding bounds may be the differences' own error: it is
+// measured (steps 2h and h/2) before it counts. A wrong gradient is off by far more.
+const REFINE_WITHIN = 100;
+// The measured spread of the differences is doubled for safety.
+const SPREAD_FACTOR = 2;
 
 /**
  * A gradient function of the student's `solution.ts` (returning e.g. `{ dW, db }`), compared entry
@@ -36,9 +42,19 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
     judge(args, outcome) {
       const fd = numeric(args);
       const noise = finiteDifferenceNoise(Number(loss(...cloneArgs(args))), part.step);
+      // Per key: the rounding bound for every entry, or, once refined, one bound per entry.
+      const bounds: Record<string, number | number[]> = Object.fromEntries(keys.map((k) => [k, noise]));
+      const worstOf = (k: string, value: unknown) => {
+        const r = worstRelative(fd[k], value, k, bounds[k]);
+        const near = 'worst' in r && r.worst && r.worst.error > part.threshold && Math.abs(r.worst.actual - r.worst.expected) <= REFINE_WITHIN * noise;
+        if (!near || typeof bounds[k] !== 'number') return r;
+        const spread = differenceSpread(loss, args, part.wrt[k]!, part.step, fd[k]);
+        bounds[k] = spread.map((s) => noise + SPREAD_FACTOR * s);
+        return worstRelative(fd[k], value, k, bounds[k]);
+      };
       const reference = analytic(...cloneArgs(args)) as Record<string, unknown>;
       for (const k of keys) {
-        const r = worstRelative(fd[k], reference?.[k], k, noise);
+        const r = worstOf(k, reference?.[k]);
         const bad = 'failure' in r ? r.failure.message : r.worst && r.worst.error > part.threshold ? r.worst : undefined;
         if (bad) {
           const detail = typeof bad === 'string' ? bad : `${bad.where}: ${part.solver} gives ${fmt(bad.actual)}, finite differences ${fmt(bad.expected)}`;
@@ -51,7 +67,7 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
       }
       let worst: { key: string; where: string; yours: number; fd: number; error: number } | undefined;
       for (const k of keys) {
-        const r = worstRelative(fd[k], (value as Record<string, unknown>)[k], k, noise);
+        const r = worstOf(k, (value as Record<string, unknown>)[k]);
         if ('failure' in r) return [r.failure];
         if (r.worst && (!worst || r.worst.error > worst.error)) {
           worst = { key: k, where: r.worst.where, yours: r.worst.actual, fd: r.worst.expected, error: r.worst.error };

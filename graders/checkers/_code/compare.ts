@@ -151,14 +151,15 @@ export function worstRelative(
   expected: unknown,
   actual: unknown,
   where: string,
-  noise = 0,
+  /** One bound for every entry, or one per entry in walk order. */
+  noise: number | readonly number[] = 0,
 ): { failure: Failure } | { worst: (Leaf & { where: string; error: number }) | undefined } {
   const m = matchShape(expected, actual, where);
   if ('failure' in m) return m;
   let worstAt = -1;
   let worstError = -Infinity;
   m.leaves.forEach((l, i) => {
-    const error = relativeError(l.actual, l.expected, noise);
+    const error = relativeError(l.actual, l.expected, typeof noise === 'number' ? noise : (noise[i] ?? 0));
     if (worstAt < 0 || error > worstError) {
       worstAt = i;
       worstError = error;

@@ -71,3 +71,22 @@ function sameNumbers(a: unknown, b: unknown): boolean {
 export function finiteDifferenceNoise(lossValue: number, step: number): number {
   return (8 * Number.EPSILON * (Math.abs(lossValue) + 1)) / step + step * step;
 }
+
+/** The numbers of a number or nested arrays of numbers, in walk order. */
+export function flatNumbers(value: unknown): number[] {
+  if (typeof value === 'number') return [value];
+  return Array.isArray(value) ? value.flatMap(flatNumbers) : [];
+}
+
+/**
+ * How far central differences of each entry move when the step is doubled or halved, beyond what
+ * rounding alone explains: an empirical bound on their error. It is worth computing only when an
+ * analytic value and the differences disagree by about the rounding bound, where a loss computed
+ * through large intermediate terms (a log-sum-exp) can lose more digits than its value suggests.
+ */
+export function differenceSpread(loss: (...args: unknown[]) => unknown, args: readonly unknown[], index: number, step: number, at: unknown): number[] {
+  const here = flatNumbers(at);
+  const wide = flatNumbers(centralDifferences(loss, args, index, 2 * step));
+  const narrow = flatNumbers(centralDifferences(loss, args, index, step / 2));
+  return here.map((v, i) => Math.max(Math.abs((wide[i] ?? v) - v), Math.abs((narrow[i] ?? v) - v)));
+}
