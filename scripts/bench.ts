@@ -180,6 +180,7 @@ try {
     `dlgrade bench: N = ${N}, --jobs ${JOBS}, seed ${SEED}, ${os.availableParallelism()} cores, isolation ${detectIsolation()}, Node ${process.version}`,
     `course: ${kinds}`,
     `parts graded: ${[...statuses].map(([s, c]) => `${c} ${s}`).join(', ')}; ${outcome.faults.length} internal faults`,
+    ...outcome.faults.slice(0, 5).map((f) => `  internal fault: ${f.message}`),
     '',
     `dlgrade (pool of ${JOBS} grader processes from ${entry ? 'dist/' : 'the sources via tsx'}, a sandbox per submission, every report written)`,
     `  wall ${sec(gradeMs)}, ${rate.toFixed(2)} submissions/s; CPU ${(gradeCpu / N).toFixed(0)} ms per submission (all processes)`,
