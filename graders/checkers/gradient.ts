@@ -1,12 +1,12 @@
 import type { GradientPart } from '../spec/types.ts';
 import { fmt, renderValue } from './_code/render.ts';
+import { cloneArgs } from './_code/clone-args.ts';
 import { matchShape, relativeError, worstRelative, type Failure } from './_code/compare.ts';
 import { centralDifferences, differenceSpread, finiteDifferenceNoise } from './_code/finite-diff.ts';
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
 import { ReferenceFault } from './_code/reference-fault.ts';
 import { solverOf } from './code.ts';
 import type { CheckContext, Checker } from './types.ts';
-import { cloneArgs } from './_code/clone-args.ts';
 
 export { ReferenceFault };
 
@@ -38,7 +38,7 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
   };
   return {
     properties: [],
-    expected: `central finite differences of ${part.loss} (step ${part.step}), relative error ≤ ${part.threshold} per entry of ${keys.join(', ')}`,
+    expected: `central finite differences of ${part.loss} (step ${part.step}), relative error ≤ ${part.threshold} per entry of ${keys.join(', ')} (an entry within the differences' own rounding error counts as equal)`,
     judge(args, outcome) {
       const fd = numeric(args);
       const noise = finiteDifferenceNoise(Number(loss(...cloneArgs(args))), part.step);
