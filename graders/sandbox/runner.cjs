@@ -14,8 +14,6 @@ const toStr = String;
 const define = Reflect.defineProperty;
 const create = Object.create;
 const sliceStr = Function.prototype.call.bind(String.prototype.slice);
-const Float64 = Float64Array;
-const Uint32 = Uint32Array;
 const MAX_ENTRIES = 1_000_000;
 const MAX_DEPTH = 32;
 
@@ -103,58 +101,8 @@ function sameData(a, b, depth) {
   return true;
 }
 
-// Arguments that are numbers in nested arrays (all generated inputs so far) are remembered as two
-// typed arrays, numbers and array lengths in walk order: no copy of the structure and nothing for
-// a planted setter to intercept. Anything else is copied whole with structuredClone.
-function countLeaves(value, depth, counts) {
-  if (typeof value === 'number') {
-    counts.numbers++;
-    return true;
-  }
-  if (!isArray(value) || depth > MAX_DEPTH) return false;
-  counts.arrays++;
-  for (let i = 0; i < value.length; i++) if (!countLeaves(value[i], depth + 1, counts)) return false;
-  return true;
-}
-
-function fillSnapshot(value, snap) {
-  if (typeof value === 'number') {
-    snap.numbers[snap.n++] = value;
-    return;
-  }
-  snap.lengths[snap.a++] = value.length;
-  for (let i = 0; i < value.length; i++) fillSnapshot(value[i], snap);
-}
-
-function snapshotOf(args) {
-  const counts = { numbers: 0, arrays: 0 };
-  // Both keys are own properties, so no getter planted on Object.prototype is ever consulted.
-  if (!countLeaves(args, 0, counts)) return { copy: clone(args), snap: undefined };
-  const snap = { numbers: new Float64(counts.numbers), lengths: new Uint32(counts.arrays), n: 0, a: 0 };
-  fillSnapshot(args, snap);
-  snap.n = 0;
-  snap.a = 0;
-  return { copy: undefined, snap };
-}
-
-// May run the student's getters or proxy traps on arguments they replaced; the caller catches.
-function matchesSnapshot(value, snap, depth) {
-  if (typeof value === 'number') return snap.n < snap.numbers.length && same(snap.numbers[snap.n++], value);
-  if (!isArray(value) || depth > MAX_DEPTH || snap.a >= snap.lengths.length) return false;
-  const n = value.length;
-  if (snap.lengths[snap.a++] !== n) return false;
-  for (let i = 0; i < n; i++) if (!matchesSnapshot(value[i], snap, depth + 1)) return false;
-  return true;
-}
-
-function unchangedSince(before, args) {
-  const snap = before.snap;
-  if (snap === undefined) return sameData(before.copy, args, 0);
-  return matchesSnapshot(args, snap, 0) && snap.n === snap.numbers.length && snap.a === snap.lengths.length;
-}
-
 function callOnce(fn, args) {
-  const before = snapshotOf(args);
+  const before = clone(args);
   let value;
   try {
     value = apply(fn, undefined, args);
@@ -169,7 +117,7 @@ function callOnce(fn, args) {
   }
   let changed;
   try {
-    changed = !unchangedSince(before, args);
+    changed = !sameData(before, args, 0);
   } catch {
     changed = true;
   }
