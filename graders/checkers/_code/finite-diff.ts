@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { cloneArgs } from './clone-args.ts';
 
 /**
@@ -13,54 +14,27 @@ export function centralDifferences(loss: (...args: unknown[]) => unknown, args: 
     if (typeof v !== 'number') throw new TypeError(`the loss returned ${typeof v}, not a number`);
     return v;
   };
+  // Moves entry i of node, which is work itself or an array inside it, and puts it back.
   // Divide by the step actually taken, which rounding makes differ slightly from 2h.
-  const at = (read: () => number, write: (x: number) => void): number => {
-    const x = read();
+  const at = (node: unknown[], i: number): number => {
+    const x = node[i] as number;
     const up = x + step;
     const down = x - step;
-    write(up);
+    node[i] = up;
     const fUp = evaluate();
-    write(down);
+    node[i] = down;
     const fDown = evaluate();
-    write(x);
+    node[i] = x;
     return (fUp - fDown) / (up - down);
   };
   const grad = (node: unknown): unknown => {
     if (!Array.isArray(node)) throw new TypeError(`argument ${index} is neither a number nor an array of numbers`);
-    return node.map((v, i) => {
-      if (typeof v === 'number') {
-        return at(
-          () => node[i] as number,
-          (x) => {
-            node[i] = x;
-          },
-        );
-      }
-      return grad(v);
-    });
+    return node.map((v, i) => (typeof v === 'number' ? at(node, i) : grad(v)));
   };
-  const gradient =
-    typeof work[index] === 'number'
-      ? at(
-          () => work[index] as number,
-          (x) => {
-            work[index] = x;
-          },
-        )
-      : grad(work[index]);
+  const gradient = typeof work[index] === 'number' ? at(work, index) : grad(work[index]);
   // A loss that changed its arguments would have moved the point the differences are taken at.
-  if (!sameNumbers(work, args)) throw new TypeError('the loss modified its arguments; finite differences need a pure loss');
+  if (!isDeepStrictEqual(work, args)) throw new TypeError('the loss modified its arguments; finite differences need a pure loss');
   return gradient;
-}
-
-function sameNumbers(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameNumbers(v, b[i]));
-  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => sameNumbers((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return Object.is(a, b);
 }
 
 /**
