@@ -1,5 +1,5 @@
 import { escapeHtml } from './html-page.ts';
-import { codeBlock, codeSpan, inlineText, paragraphText } from './markdown-text.ts';
+import { blockText, codeBlock, codeSpan, inlineText, oneLine, paragraphText, spanText, textLines } from './markdown-text.ts';
 
 /**
  * A piece of a report written once and rendered twice: as Markdown (escaped so it reads as the
@@ -18,21 +18,16 @@ export function words(text: string): Dual {
 
 /** Untrusted text on one line (line breaks become spaces). */
 export function text(value: string): Dual {
-  return { md: inlineText(value), html: escapeHtml(value.replace(/\s*[\r\n]+\s*/g, ' ').trim()) };
+  return { md: inlineText(value), html: escapeHtml(oneLine(value)) };
 }
 
 /** Untrusted text keeping its line breaks. */
 export function lines(value: string): Dual {
-  const kept = value
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return { md: paragraphText(value), html: kept.map(escapeHtml).join('<br>\n') };
+  return { md: paragraphText(value), html: textLines(value).map(escapeHtml).join('<br>\n') };
 }
 
 export function code(value: string): Dual {
-  return { md: codeSpan(value), html: `<code>${escapeHtml(value.replace(/[\r\n]+/g, ' '))}</code>` };
+  return { md: codeSpan(value), html: `<code>${escapeHtml(spanText(value))}</code>` };
 }
 
 export function strong(...parts: Dual[]): Dual {
@@ -99,7 +94,7 @@ export function list(items: readonly Item[], indent = 0): Dual {
   });
   const html = items.map((item) => {
     let out = `<li>${item.line.html}`;
-    if (item.block !== undefined) out += `\n<pre><code>${escapeHtml(item.block.replace(/\r\n?/g, '\n').replace(/\n$/, ''))}</code></pre>\n`;
+    if (item.block !== undefined) out += `\n<pre><code>${escapeHtml(blockText(item.block))}</code></pre>\n`;
     if (item.children?.length) out += `\n${list(item.children, indent + 2).html}\n`;
     return `${out}</li>`;
   });

@@ -17,35 +17,54 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
 }
 
+/** Text on one line: each line break, with the spaces around it, becomes one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** The lines of a text that are not blank, trimmed. */
+export function textLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** The text of a code span: line breaks become spaces, everything else is kept. */
+export function spanText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
 /** Escaped text on one line, e.g. for a table cell or a heading. */
 export function inlineText(text: string): string {
-  return escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+  return escapeMarkdown(oneLine(text));
 }
 
 /** Escaped text keeping its line breaks (as hard breaks) inside one paragraph. */
 export function paragraphText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => escapeMarkdown(line.trim()))
-    .filter((line) => line !== '')
-    .join('\\\n');
+  return textLines(text).map(escapeMarkdown).join('\\\n');
 }
 
 /** A code span that holds any single-line text, backticks included. */
 export function codeSpan(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
+  const flat = spanText(text);
   const fence = '`'.repeat(longestRun(flat, '`') + 1);
   // CommonMark strips one space from each end when both are spaces, and needs one beside a backtick.
   const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** The text of a code block: line breaks as \n, without a final one. */
+export function blockText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
+}
+
 /** A fenced code block that no line of `text` can close early, indented by `indent` spaces. */
 export function codeBlock(text: string, indent = 0): string {
   const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
   const pad = ' '.repeat(indent);
-  const body = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const body = blockText(text).split('\n');
   return [`${fence}text`, ...body, fence].map((line) => (line === '' ? '' : pad + line)).join('\n');
 }
 
