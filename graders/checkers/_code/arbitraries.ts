@@ -41,22 +41,20 @@ function size(ref: string, dims: Dims): number {
   return v;
 }
 
-const real = realArbitrary;
-
 function generatorArbitrary(g: ArgGenerator, dims: Dims): fc.Arbitrary<unknown> {
   switch (g.type) {
     case 'number':
-      return real(g.min, g.max);
+      return realArbitrary(g.min, g.max);
     case 'integer':
       return fc.integer({ min: g.min, max: g.max });
     case 'vector': {
       const n = size(g.length, dims);
-      return fc.array(real(g.min, g.max), { minLength: n, maxLength: n });
+      return fc.array(realArbitrary(g.min, g.max), { minLength: n, maxLength: n });
     }
     case 'matrix': {
       const r = size(g.rows, dims);
       const c = size(g.cols, dims);
-      return fc.array(fc.array(real(g.min, g.max), { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
+      return fc.array(fc.array(realArbitrary(g.min, g.max), { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
     }
     case 'index':
       return fc.integer({ min: 0, max: size(g.dim, dims) - 1 });
@@ -66,7 +64,7 @@ function generatorArbitrary(g: ArgGenerator, dims: Dims): fc.Arbitrary<unknown> 
     }
     case 'vectors': {
       const n = size(g.count, dims);
-      return fc.array(fc.array(real(g.min, g.max), { minLength: 1, maxLength: g.maxLength }), { minLength: n, maxLength: n });
+      return fc.array(fc.array(realArbitrary(g.min, g.max), { minLength: 1, maxLength: g.maxLength }), { minLength: n, maxLength: n });
     }
     case 'record': {
       const fields: Record<string, fc.Arbitrary<unknown>> = {};

@@ -24,5 +24,5 @@ export function realArbitrary(min: number, max: number): fc.Arbitrary<number> {
     return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
   }
   // Dividing by a power of ten gives the double nearest the decimal, which prints as written.
-  return fc.integer({ min: lo, max: hi }).map((i) => (i === 0 ? 0 : i / scale));
+  return fc.integer({ min: lo, max: hi }).map((i) => i / scale);
 }
