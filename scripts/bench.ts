@@ -5,7 +5,7 @@
 // `node -e 0` per submission (in this environment, and (a') in the sandbox children's clean one),
 // and (b) a vitest run per submission, what a course would do instead.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { REPORTERS, writeReports } from '../graders/report/index.ts';
 import { studentReportQueue } from '../graders/report/student-report-queue.ts';
 import { loadAssignment } from '../graders/spec/load.ts';
 import { registry } from '../reference/index.ts';
-import { TreeMemorySampler } from './bench/process-memory.ts';
+import { statFields, TreeMemorySampler } from './bench/process-memory.ts';
 import { PROPORTIONS, writeSyntheticCourse } from './bench/synthetic.ts';
 import { runVitest, vitestFile, writeVitestCourse } from './bench/vitest-baseline.ts';
 
@@ -52,8 +52,7 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** CPU seconds of this process's waited-for descendants (utime + stime of children, Linux). */
 function childrenCpuMs(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields('self');
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 }
 const ownCpuMs = (): number => {

@@ -2,12 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const PAGE = 4096;
 
-/** Resident set size of one process in bytes (0 once it has ended), read from /proc (Linux). */
+/** The fields of `/proc/<pid>/stat` after the command name, from field 3 (state) on (Linux). */
+export function statFields(pid: number | 'self'): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces and parentheses: fields start after the last ')'.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Resident set size of one process in bytes (0 once it has ended). */
 function rssOf(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces and parentheses: fields start after the last ')'.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]) * PAGE;
+    return Number(statFields(pid)[21]) * PAGE;
   } catch {
     return 0;
   }
