@@ -3,23 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { referenceParts, resultOf, sampleContext, sampleResults, SCRIPT_ANSWER, withPart } from '../../tests/support/report-sample.ts';
 import type { PartResult } from '../engine/result.ts';
 import { renderFeedbackDocument } from './feedback-document.ts';
-import { markdownToHtml } from '../../tests/support/markdown-html.ts';
+import { markdownToHtml, visibleText } from '../../tests/support/markdown-html.ts';
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const TAGS = /^(h[1-3]|p|em|strong|code|pre|a|ul|li|table|thead|tbody|tr|th|td|blockquote|hr|br)$/;
 
 /** What a reader sees: tags dropped, entities decoded, whitespace collapsed; and any unexpected tag. */
 function seen(html: string): { text: string; stray: string[] } {
-  const stray: string[] = [];
-  const text = html
-    .replace(/<\/?([a-z0-9]+)[^>]*>/gi, (tag, name: string) => {
-      if (!TAGS.test(name.toLowerCase())) stray.push(tag);
-      return ' ';
-    })
-    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return { text, stray };
+  const { text, strayTags } = visibleText(html, TAGS, ' ');
+  return { text: text.replace(/\s+/g, ' ').trim(), stray: strayTags };
 }
 
 // Text a student or a checker message could hold: Markdown and HTML specials, line breaks.

@@ -1,19 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml } from '../../tests/support/markdown-html.ts';
+import { markdownToHtml, visibleText } from '../../tests/support/markdown-html.ts';
 import { codeBlock, codeSpan, inlineText, paragraphText } from './markdown-text.ts';
-
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
-/** The text a browser would show for HTML made only of the given tags. */
-function visibleText(html: string, allowedTags: RegExp): { text: string; strayTags: string[] } {
-  const strayTags: string[] = [];
-  const withoutTags = html.replace(/<\/?([a-z0-9]+)[^>]*>/gi, (tag, name: string) => {
-    if (!allowedTags.test(name)) strayTags.push(tag);
-    return name.toLowerCase() === 'br' ? '\n' : '';
-  });
-  return { text: withoutTags.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e), strayTags };
-}
 
 // Text a student could type: ASCII punctuation heavy, with some non-ASCII and line breaks.
 const hostileText = fc.string({ unit: fc.constantFrom(...'<>&"\'`*_[]()#!|~\\-+=.:/ wx1\n\tλ'.split('')), maxLength: 40 });
