@@ -37,7 +37,7 @@ await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.c
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
 
 // The spec schemas, compiled by ajv here once (standalone code) instead of at every start of the
-// CLI: the same options as graders/spec/schema.ts, so the validators and their errors are the same.
+// CLI: the same options as graders/pack/schema.ts, so the validators and their errors are the same.
 const { Ajv } = await import('ajv');
 const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
 const { default: addFormats } = await import('ajv-formats');

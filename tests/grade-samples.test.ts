@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PartResult, PartStatus, SubmissionResult } from '../graders/engine/result.ts';
+import type { PartResult, PartStatus, SubmissionResult } from '../graders/results/result.ts';
 import { ROOT, runCli, tempDir, type CliRun } from './helpers/cli.ts';
 
 // The shipped sample submissions, graded once by the real CLI in a child process.
@@ -25,7 +25,7 @@ function byId(r: SubmissionResult): Map<string, PartResult> {
 }
 
 async function packPartIds(): Promise<string[]> {
-  const { loadAssignment } = await import('../graders/spec/load.ts');
+  const { loadAssignment } = await import('../graders/pack/load.ts');
   const loaded = await loadAssignment(path.join(ROOT, 'specs/dl-hw'));
   return loaded.assignment!.questions.flatMap((q) => q.parts.map((p) => p.id));
 }

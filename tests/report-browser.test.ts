@@ -14,14 +14,14 @@ import { registry } from '../reference/index.ts';
 import { gradeAll } from '../graders/engine/grade-all.ts';
 import { applyLatePolicy } from '../graders/engine/late.ts';
 import { applyManual, exportReviewSheet, loadManualSheet } from '../graders/engine/manual.ts';
-import type { SubmissionResult } from '../graders/engine/result.ts';
+import type { SubmissionResult } from '../graders/results/result.ts';
 import { classSummaryReporter } from '../graders/report/class-summary.ts';
 import { feedbackReporter } from '../graders/report/feedback.ts';
 import { junitReporter } from '../graders/report/junit.ts';
 import { writeReports } from '../graders/report/index.ts';
 import type { ReportContext } from '../graders/report/types.ts';
 import { sandboxOpener } from '../graders/sandbox/open-code.ts';
-import { loadAssignment } from '../graders/spec/load.ts';
+import { loadAssignment } from '../graders/pack/load.ts';
 import { discoverSubmissions } from '../graders/submission/discover.ts';
 import { SCRIPT_ANSWER, sampleContext } from './support/report-sample.ts';
 

@@ -1,11 +1,11 @@
 import { codeChecker } from '../graders/checkers/code.ts';
 import { gradientChecker } from '../graders/checkers/gradient.ts';
 import type { CheckContext } from '../graders/checkers/types.ts';
-import type { PartResult } from '../graders/engine/result.ts';
+import type { PartResult } from '../graders/results/result.ts';
 import type { SandboxLimits } from '../graders/sandbox/limits.ts';
 import { openCodeSession, type SandboxSession } from '../graders/sandbox/open-code.ts';
 import type { SandboxOptions } from '../graders/sandbox/sandbox.ts';
-import type { CodePart, GradientPart } from '../graders/spec/types.ts';
+import type { CodePart, GradientPart } from '../graders/pack/types.ts';
 import { registry } from '../reference/index.ts';
 import { CODE_PARTS } from './sandbox-parts.ts';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectIsolation } from '../graders/sandbox/isolation.ts';
 import { gradeCode } from './sandbox-grade.ts';
-import type { CodePart, GradientPart } from '../graders/spec/types.ts';
+import type { CodePart, GradientPart } from '../graders/pack/types.ts';
 import { dlHwCodeParts } from './sandbox-parts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAssignment } from '../graders/spec/load.ts';
-import type { CodePart, GradientPart } from '../graders/spec/types.ts';
+import { loadAssignment } from '../graders/pack/load.ts';
+import type { CodePart, GradientPart } from '../graders/pack/types.ts';
 
 // The seven code parts of pack.md as literals mirroring specs/dl-hw: the mistaken-solution tests
 // need known credits and small, fixed vectors independent of the spec's wording.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareWithTolerance, relativeError } from '../graders/checkers/_code/compare.ts';
-import { ReferenceFault } from '../graders/checkers/gradient.ts';
+import { ReferenceFault } from '../graders/errors.ts';
 import { openSandbox } from '../graders/sandbox/sandbox.ts';
 import { loadSolution } from '../graders/submission/load-solution.ts';
 import { gradeCode } from './sandbox-grade.ts';

@@ -1,9 +1,9 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpecErrorCode } from '../graders/spec/errors.ts';
-import { formatSpecError, loadAssignment } from '../graders/spec/load.ts';
-import { validateDir } from '../graders/spec/validate.ts';
+import type { SpecErrorCode } from '../graders/pack/errors.ts';
+import { formatSpecError, loadAssignment } from '../graders/pack/load.ts';
+import { validateDir } from '../graders/pack/validate.ts';
 
 /** One textual change to a file of a copy of specs/dl-hw. */
 interface Edit {

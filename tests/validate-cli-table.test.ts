@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SpecErrorCode } from '../graders/spec/errors.ts';
+import type { SpecErrorCode } from '../graders/pack/errors.ts';
 import { copyOf, ROOT, runCli } from './helpers/cli.ts';
 
 /**

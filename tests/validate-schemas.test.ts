@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAjv, getValidators, readSchema, type SchemaName } from '../graders/spec/schema.ts';
+import { createAjv, getValidators, readSchema, type SchemaName } from '../graders/pack/schema.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const SCHEMAS: SchemaName[] = ['assignment', 'question'];

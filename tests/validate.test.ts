@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAssignment } from '../graders/spec/load.ts';
-import { validateDir } from '../graders/spec/validate.ts';
+import { loadAssignment } from '../graders/pack/load.ts';
+import { validateDir } from '../graders/pack/validate.ts';
 
 /** pack.md's table of parts and points, copied by hand: the spec must implement exactly this. */
 const PACK_TABLE: Record<string, [kind: string, points: number]> = {

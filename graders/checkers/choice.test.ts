@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoicePart } from '../spec/types.ts';
+import type { ChoicePart } from '../pack/types.ts';
 import { choiceChecker } from './choice.ts';
 import { contextFor } from './_internals/test-context.ts';
 

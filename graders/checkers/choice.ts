@@ -1,5 +1,5 @@
-import type { PartResult } from '../engine/result.ts';
-import type { ChoicePart } from '../spec/types.ts';
+import type { PartResult } from '../results/result.ts';
+import type { ChoicePart } from '../pack/types.ts';
 import type { Checker } from './types.ts';
 import { describeValue, renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';

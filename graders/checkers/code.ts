@@ -1,9 +1,9 @@
-import type { CodePart } from '../spec/types.ts';
+import type { CodePart } from '../pack/types.ts';
 import type { SolverFn } from '../../reference/types.ts';
 import { cloneArgs } from './_code/clone-args.ts';
 import { compareWithTolerance, matchShape, withinTolerance, type Failure } from './_code/compare.ts';
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
-import { ReferenceFault } from './_code/reference-fault.ts';
+import { ReferenceFault } from '../errors.ts';
 import type { CheckContext, Checker } from './types.ts';
 
 /**
@@ -18,7 +18,7 @@ export const codeChecker: Checker<CodePart> = {
 
 export function solverOf(ctx: CheckContext, name: string, partId: string): SolverFn {
   const fn = ctx.solvers.solvers[name];
-  if (!fn) throw new ReferenceFault(`reference solver "${name}" does not exist`, partId);
+  if (!fn) throw new ReferenceFault(partId, `reference solver "${name}" does not exist`);
   return fn;
 }
 
@@ -26,7 +26,7 @@ function codeJudge(part: CodePart, ctx: CheckContext): Judge {
   const solver = solverOf(ctx, part.solver, part.id);
   const properties = part.properties.map((name) => {
     const fn = ctx.solvers.properties[name];
-    if (!fn) throw new ReferenceFault(`property "${name}" does not exist`, part.id);
+    if (!fn) throw new ReferenceFault(part.id, `property "${name}" does not exist`);
     return { name, fn };
   });
   const { rel, abs } = part.tolerance;

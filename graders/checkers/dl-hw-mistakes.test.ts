@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assignment, ChoicePart, FormulaPart, NumberPart } from '../spec/types.ts';
-import { loadAssignment } from '../spec/load.ts';
+import type { Assignment, ChoicePart, FormulaPart, NumberPart } from '../pack/types.ts';
+import { loadAssignment } from '../pack/load.ts';
 import { choiceChecker } from './choice.ts';
 import { formulaChecker } from './formula.ts';
 import { numberChecker } from './number.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PartResult } from '../engine/result.ts';
-import type { Assignment, PartSpec } from '../spec/types.ts';
-import { loadAssignment } from '../spec/load.ts';
+import type { PartResult } from '../results/result.ts';
+import type { Assignment, PartSpec } from '../pack/types.ts';
+import { loadAssignment } from '../pack/load.ts';
 import { readAnswers } from '../submission/answers.ts';
 import { choiceChecker } from './choice.ts';
 import { formulaChecker } from './formula.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FormulaPart } from '../spec/types.ts';
+import type { FormulaPart } from '../pack/types.ts';
 import { formulaChecker } from './formula.ts';
 import { contextFor } from './_internals/test-context.ts';
 

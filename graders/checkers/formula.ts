@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import type { PartResult } from '../engine/result.ts';
-import type { FormulaPart } from '../spec/types.ts';
+import type { PartResult } from '../results/result.ts';
+import type { FormulaPart } from '../pack/types.ts';
 import type { CheckContext, Checker } from './types.ts';
 import { compileFormula } from './_internals/formula-parse.ts';
-import { ReferenceFault, solverOf } from './_internals/reference.ts';
+import { ReferenceFault } from '../errors.ts';
+import { solverOf } from './_internals/reference.ts';
 import { describeValue, formatPair, renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
 import { agrees, pointArbitrary, renderDomains, renderPoint, type Point } from './_internals/sample-points.ts';
@@ -38,7 +39,7 @@ export const formulaChecker: Checker<FormulaPart> = {
 
     for (const mistake of part.mistakes) {
       const wrong = compileFormula(mistake.formula, variables);
-      if (!wrong.ok) throw new ReferenceFault(`${part.id}: known mistake "${mistake.id}" has an unreadable formula: ${wrong.problem}`);
+      if (!wrong.ok) throw new ReferenceFault(part.id, `known mistake "${mistake.id}" has an unreadable formula: ${wrong.problem}`);
       if (compare(part, ctx, student.evaluate, wrong.evaluate).ok) return { ...mistakeResult(part, ctx, mistake, extra), checks };
     }
 
@@ -62,7 +63,7 @@ function referenceOf(part: FormulaPart, ctx: CheckContext): Evaluate {
   const solver = solverOf(ctx, part, part.solver);
   return (point) => {
     const value = solver({ ...point });
-    if (typeof value !== 'number') throw new ReferenceFault(`${part.id}: reference solver "${part.solver}" returned ${String(value)}, not a number`);
+    if (typeof value !== 'number') throw new ReferenceFault(part.id, `reference solver "${part.solver}" returned ${String(value)}, not a number`);
     return value;
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PART_STATUSES } from '../engine/result.ts';
-import type { ChoicePart, FormulaPart, NumberPart, PartSpec, TextPart, WeightsPart } from '../spec/types.ts';
+import { PART_STATUSES } from '../results/result.ts';
+import type { ChoicePart, FormulaPart, NumberPart, PartSpec, TextPart, WeightsPart } from '../pack/types.ts';
 import { choiceChecker } from './choice.ts';
 import { formulaChecker } from './formula.ts';
 import { numberChecker } from './number.ts';

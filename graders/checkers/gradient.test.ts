@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../reference/index.ts';
 import { partSeed } from '../engine/seed.ts';
-import { loadAssignment } from '../spec/load.ts';
-import type { GradientPart } from '../spec/types.ts';
+import { loadAssignment } from '../pack/load.ts';
+import type { GradientPart } from '../pack/types.ts';
 import { gradientChecker } from './gradient.ts';
 import type { CodeHandle } from './types.ts';
 

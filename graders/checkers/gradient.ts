@@ -1,14 +1,13 @@
-import type { GradientPart } from '../spec/types.ts';
+import type { GradientPart } from '../pack/types.ts';
 import { fmt, renderValue } from './_code/render.ts';
 import { cloneArgs } from './_code/clone-args.ts';
 import { matchShape, relativeError, worstRelative, type Failure } from './_code/compare.ts';
 import { centralDifferences, differenceSpread, finiteDifferenceNoise } from './_code/finite-diff.ts';
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
-import { ReferenceFault } from './_code/reference-fault.ts';
+import { ReferenceFault } from '../errors.ts';
 import { solverOf } from './code.ts';
 import type { CheckContext, Checker } from './types.ts';
 
-export { ReferenceFault };
 
 // A disagreement within this many rounding bounds may be the differences' own error: it is
 // measured (steps 2h and h/2) before it counts. A wrong gradient is off by far more.
@@ -58,7 +57,7 @@ function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {
         const bad = 'failure' in r ? r.failure.message : r.worst && r.worst.error > part.threshold ? r.worst : undefined;
         if (bad) {
           const detail = typeof bad === 'string' ? bad : `${bad.where}: ${part.solver} gives ${fmt(bad.actual)}, finite differences ${fmt(bad.expected)}`;
-          throw new ReferenceFault(`the reference gradient disagrees with finite differences of ${part.loss}: ${detail}`, part.id);
+          throw new ReferenceFault(part.id, `the reference gradient disagrees with finite differences of ${part.loss}: ${detail}`);
         }
       }
       const value = outcome.value;

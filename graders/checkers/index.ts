@@ -1,4 +1,4 @@
-import type { PartSpec } from '../spec/types.ts';
+import type { PartSpec } from '../pack/types.ts';
 import { choiceChecker } from './choice.ts';
 import { codeChecker } from './code.ts';
 import { formulaChecker } from './formula.ts';

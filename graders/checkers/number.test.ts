@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NumberPart } from '../spec/types.ts';
+import type { NumberPart } from '../pack/types.ts';
 import { numberChecker } from './number.ts';
 import { contextFor } from './_internals/test-context.ts';
 

@@ -1,5 +1,5 @@
-import type { PartResult } from '../engine/result.ts';
-import type { NumberPart } from '../spec/types.ts';
+import type { PartResult } from '../results/result.ts';
+import type { NumberPart } from '../pack/types.ts';
 import type { Checker } from './types.ts';
 import { acceptedText, within } from './_internals/intervals.ts';
 import { readNumber } from './_internals/read-number.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TextPart } from '../spec/types.ts';
+import type { TextPart } from '../pack/types.ts';
 import { textChecker } from './text.ts';
 import { contextFor } from './_internals/test-context.ts';
 

@@ -1,5 +1,5 @@
-import type { PartResult } from '../engine/result.ts';
-import type { TextPart } from '../spec/types.ts';
+import type { PartResult } from '../results/result.ts';
+import type { TextPart } from '../pack/types.ts';
 import type { Checker } from './types.ts';
 import { pointsText, renderBlock } from './_internals/render.ts';
 import { isBlank, missingResult, resultBase } from './_internals/result.ts';

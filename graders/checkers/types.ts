@@ -1,5 +1,5 @@
-import type { PartResult } from '../engine/result.ts';
-import type { PartSpec } from '../spec/types.ts';
+import type { IsolationLevel, PartResult } from '../results/result.ts';
+import type { Assignment, PartSpec } from '../pack/types.ts';
 import type { SolverRegistry } from '../../reference/types.ts';
 
 /** The outcome of one call of a student's function inside the sandbox. */
@@ -17,6 +17,20 @@ export interface CodeHandle {
   /** Calls `fn` once per argument list, in order, on copies: the caller's arguments never change. */
   callBatch(fn: string, argLists: unknown[][]): Promise<CallOutcome[]>;
 }
+
+/** An open handle on a submission's code, for the code and gradient parts. */
+export interface CodeSession {
+  handle?: CodeHandle;
+  /** Why the code cannot be run (compile error, refused file); code parts become invalid. */
+  problem?: string;
+  isolation?: IsolationLevel;
+  /** Remarks for the student about their code (files not made available, ...). */
+  notes?: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the student's code, or resolves undefined when the submission has no solution file. */
+export type CodeOpener = (studentDir: string, assignment: Assignment) => Promise<CodeSession | undefined>;
 
 export interface CheckContext {
   assignmentId: string;

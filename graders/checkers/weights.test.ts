@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WeightsPart } from '../spec/types.ts';
+import type { WeightsPart } from '../pack/types.ts';
 import { weightsChecker } from './weights.ts';
 import { contextFor } from './_internals/test-context.ts';
 

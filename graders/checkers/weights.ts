@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import type { CheckResult, PartResult } from '../engine/result.ts';
-import type { WeightsPart } from '../spec/types.ts';
+import type { CheckResult, PartResult } from '../results/result.ts';
+import type { WeightsPart } from '../pack/types.ts';
 import type { CheckContext, Checker } from './types.ts';
 import { equalitySweep, firstWrongStep, type Bits, type EqualityParams, type Simulate, type StepFailure, type SweepSummary } from './_internals/equality-sweep.ts';
 import { readWeights, shapeText, type WeightValue } from './_internals/read-weights.ts';
-import { ReferenceFault, solverOf } from './_internals/reference.ts';
+import { ReferenceFault } from '../errors.ts';
+import { solverOf } from './_internals/reference.ts';
 import { renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeScore, missingResult, resultBase } from './_internals/result.ts';
 
@@ -60,7 +61,7 @@ export const weightsChecker: Checker<WeightsPart> = {
 
     const mistake = part.mistakes.find((m) => {
       const diagnostic = ctx.solvers.diagnostics[m.diagnostic];
-      if (typeof diagnostic !== 'function') throw new ReferenceFault(`${part.id}: diagnostic "${m.diagnostic}" is not in the registry`);
+      if (typeof diagnostic !== 'function') throw new ReferenceFault(part.id, `diagnostic "${m.diagnostic}" is not in the registry`);
       return diagnostic(weights);
     });
     const firstStepScore = strict.summary.firstStepOk ? Math.min(part.firstStepPoints, part.points) : 0;
@@ -152,7 +153,7 @@ function equalityParams(w: Record<string, WeightValue>): EqualityParams | null {
 }
 
 function asOutputs(part: WeightsPart, name: string, value: unknown): readonly unknown[] {
-  if (!Array.isArray(value)) throw new ReferenceFault(`${part.id}: "${name}" returned ${String(value)}, not a list of outputs`);
+  if (!Array.isArray(value)) throw new ReferenceFault(part.id, `"${name}" returned ${String(value)}, not a list of outputs`);
   return value;
 }
 

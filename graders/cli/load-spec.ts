@@ -1,6 +1,7 @@
-import { formatSpecError, loadAssignment } from '../spec/load.ts';
-import type { Assignment } from '../spec/types.ts';
-import { UsageError, type Io } from './errors.ts';
+import { formatSpecError, loadAssignment } from '../pack/load.ts';
+import type { Assignment } from '../pack/types.ts';
+import { type Io } from './errors.ts';
+import { UsageError } from '../errors.ts';
 
 /** Loads a pack for a command that needs a valid one; any spec error is exit 2 with every error printed. */
 export async function loadSpecOrThrow(dir: string, io: Io, options: { checkReference?: boolean } = {}): Promise<Assignment> {

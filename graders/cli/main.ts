@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { EXIT, HarnessError, UsageError, type Io } from './errors.ts';
+import { EXIT, type Io } from './errors.ts';
+import { HarnessError, UsageError } from '../errors.ts';
 
 /**
  * The single entry point of every command. Commands are imported lazily so `validate` does not

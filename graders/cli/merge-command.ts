@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sortByStudent } from '../engine/grade-all.ts';
-import type { SubmissionResult } from '../engine/result.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import { writeReports } from '../report/index.ts';
 import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext, RunInfo } from '../report/types.ts';
-import { EXIT, UsageError, type Io } from './errors.ts';
+import { EXIT, type Io } from './errors.ts';
+import { UsageError } from '../errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
-import { readResults } from '../report/read-results.ts';
+import { readResults } from '../results/result-files.ts';
 
 export interface MergeFlags {
   out: string;

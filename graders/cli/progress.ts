@@ -1,4 +1,4 @@
-import type { SubmissionResult } from '../engine/result.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import { progressLine } from '../report/terminal.ts';
 import type { Io } from './errors.ts';
 

@@ -1,7 +1,8 @@
 import { registry } from '../../reference/index.ts';
-import { loadAssignment, formatSpecError } from '../spec/load.ts';
-import { publishPack, writePublished } from '../spec/publish.ts';
-import { EXIT, UsageError, type Io } from './errors.ts';
+import { loadAssignment, formatSpecError } from '../pack/load.ts';
+import { publishPack, writePublished } from '../pack/publish.ts';
+import { EXIT, type Io } from './errors.ts';
+import { UsageError } from '../errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
 
 export interface PublishSpecFlags {

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { exportReviewSheet } from '../engine/manual.ts';
-import { readResults } from '../report/read-results.ts';
-import { EXIT, UsageError, type Io } from './errors.ts';
+import { readResults } from '../results/result-files.ts';
+import { EXIT, type Io } from './errors.ts';
+import { UsageError } from '../errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
 import { VERSION } from './version.ts';
 

@@ -1,4 +1,4 @@
-import { formatSpecError, loadAssignment } from '../spec/load.ts';
+import { formatSpecError, loadAssignment } from '../pack/load.ts';
 import { EXIT, type Io } from './errors.ts';
 
 export async function validateCommand(dir: string, io: Io): Promise<number> {

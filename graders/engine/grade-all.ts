@@ -1,12 +1,13 @@
 import pLimit from 'p-limit';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Assignment } from '../spec/types.ts';
+import type { Assignment } from '../pack/types.ts';
 import type { SubmissionRef } from '../submission/discover.ts';
-import { canonicalJson } from '../report/canonical-json.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { canonicalJson } from '../results/canonical-json.ts';
+import { resultPath } from '../results/result-files.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
 import { gradeSubmission, type GradeOptions, type InternalFault } from './grade-submission.ts';
-import type { SubmissionResult } from './result.ts';
+import type { SubmissionResult } from '../results/result.ts';
 
 /** Grades one submission somewhere else (a pool of grader processes) instead of in this process. */
 export type RemoteGrader = (sub: SubmissionRef) => Promise<{ result: SubmissionResult; faults: InternalFault[] }>;
@@ -38,11 +39,6 @@ export interface BatchOutcome {
 /** Results in student-id order (code points), the order every report and merge uses. */
 export function sortByStudent<T extends { student: string }>(results: T[]): T[] {
   return results.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-}
-
-/** Path of a student's canonical result. */
-export function resultPath(outDir: string, studentId: string): string {
-  return path.join(outDir, studentId, 'dlgrade.json');
 }
 
 /**

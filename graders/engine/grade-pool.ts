@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Assignment } from '../spec/types.ts';
+import type { Assignment } from '../pack/types.ts';
 import type { SubmissionRef } from '../submission/discover.ts';
 import { InternalFault } from './grade-submission.ts';
-import type { SubmissionResult } from './result.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 /** Grader processes that each grade whole submissions, so the grader's own work uses every core. */

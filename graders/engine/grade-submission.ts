@@ -1,25 +1,11 @@
-import type { CheckContext, CodeHandle } from '../checkers/types.ts';
+import type { CheckContext, CodeOpener, CodeSession } from '../checkers/types.ts';
 import { checkerFor } from '../checkers/index.ts';
-import type { Assignment, PartSpec } from '../spec/types.ts';
+import type { Assignment, PartSpec } from '../pack/types.ts';
 import type { SolverRegistry } from '../../reference/types.ts';
 import { readAnswers } from '../submission/answers.ts';
-import type { IsolationLevel, PartResult, SubmissionResult } from './result.ts';
+import type { IsolationLevel, PartResult, SubmissionResult } from '../results/result.ts';
 import { partSeed } from './seed.ts';
-import { totals } from './score.ts';
-
-/** An open handle on a submission's code, for the code and gradient parts. */
-export interface CodeSession {
-  handle?: CodeHandle;
-  /** Why the code cannot be run (compile error, refused file); code parts become invalid. */
-  problem?: string;
-  isolation?: IsolationLevel;
-  /** Remarks for the student about their code (files not made available, ...). */
-  notes?: string[];
-  close(): Promise<void>;
-}
-
-/** Opens the student's code, or resolves undefined when the submission has no solution file. */
-export type CodeOpener = (studentDir: string, assignment: Assignment) => Promise<CodeSession | undefined>;
+import { totals } from '../results/score.ts';
 
 export interface GradeOptions {
   solvers: SolverRegistry;

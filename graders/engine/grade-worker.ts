@@ -1,6 +1,6 @@
 import { registry } from '../../reference/index.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
-import type { Assignment } from '../spec/types.ts';
+import type { Assignment } from '../pack/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
 import { GRADING_LIMITS } from './grading-limits.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';

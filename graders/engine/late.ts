@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Assignment, LatePolicy } from '../spec/types.ts';
-import type { LateInfo, SubmissionResult } from './result.ts';
-import { roundPoints } from './score.ts';
+import type { Assignment, LatePolicy } from '../pack/types.ts';
+import type { LateInfo, SubmissionResult } from '../results/result.ts';
+import { roundPoints } from '../results/score.ts';
 
 /** One bad line of a submission-times file. */
 export interface TimesIssue {

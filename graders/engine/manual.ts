@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Document, isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
 import type { ReportContext } from '../report/types.ts';
-import type { Assignment, PartSpec } from '../spec/types.ts';
+import type { Assignment, PartSpec } from '../pack/types.ts';
 import { totalAfterLate } from './late.ts';
-import type { PartResult, SubmissionResult } from './result.ts';
-import { roundPoints, totals } from './score.ts';
+import type { PartResult, SubmissionResult } from '../results/result.ts';
+import { roundPoints, totals } from '../results/score.ts';
 
 /** A TA's score for one free-text part. */
 export interface ManualScore {

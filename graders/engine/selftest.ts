@@ -6,9 +6,10 @@ import { build } from 'esbuild';
 import { stringify } from 'yaml';
 import { exampleDesigns } from '../../reference/example-designs.ts';
 import type { SolverRegistry } from '../../reference/types.ts';
-import type { Assignment, PartSpec } from '../spec/types.ts';
-import { gradeSubmission, type CodeOpener } from './grade-submission.ts';
-import type { PartResult } from './result.ts';
+import type { Assignment, PartSpec } from '../pack/types.ts';
+import type { CodeOpener } from '../checkers/types.ts';
+import { gradeSubmission } from './grade-submission.ts';
+import type { PartResult } from '../results/result.ts';
 
 /** One row of the self-test table. */
 export interface SelftestCase {

@@ -1,5 +1,5 @@
-import type { Assignment } from '../spec/types.ts';
-import type { SubmissionResult } from './result.ts';
+import type { Assignment } from '../pack/types.ts';
+import type { SubmissionResult } from '../results/result.ts';
 
 /** Messages from the batch to one grader process of the pool. */
 export type WorkerRequest =

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
-import type { SubmissionResult } from '../engine/result.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import { partOutcomes, questionBoxplot, renderChartSvg, STATUS_COLORS, totalsHistogram } from './charts.ts';
 import { escapeHtml, htmlDocument } from './html-page.ts';
 import { points } from './markdown-text.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
 import type { Reporter, ReportContext } from './types.ts';
 
 /** The class gradebook: one row per student, one column per part in pack order, then the total. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceParts, resultOf, sampleContext, sampleResults, SCRIPT_ANSWER, withPart } from '../../tests/support/report-sample.ts';
-import type { PartResult } from '../engine/result.ts';
+import type { PartResult } from '../results/result.ts';
 import { renderFeedbackDocument } from './feedback-document.ts';
 import { markdownToHtml, visibleText } from '../../tests/support/markdown-html.ts';
 

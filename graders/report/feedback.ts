@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
-import type { SubmissionResult } from '../engine/result.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import { renderFeedbackDocument } from './feedback-document.ts';
 import { htmlDocument } from './html-page.ts';
 import { studentDir } from './student-dir.ts';

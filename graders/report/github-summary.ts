@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import type { PartResult, SubmissionResult } from '../engine/result.ts';
+import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { codeSpan, inlineText, paragraphText, points } from './markdown-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
 import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './visibility.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { PartResult, SubmissionResult } from '../engine/result.ts';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
-import { canonicalJson } from './canonical-json.ts';
+import type { PartResult, SubmissionResult } from '../results/result.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
+import { canonicalJson } from '../results/canonical-json.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
 
 /**

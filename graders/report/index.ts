@@ -6,7 +6,7 @@ import { gradescopeReporter } from './gradescope.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
 import { reviewSheetReporter } from './review-sheet.ts';
-import type { SubmissionResult } from '../engine/result.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import type { Reporter, ReportContext, StudentReportContext } from './types.ts';
 
 /** Built-in reporters, the canonical JSON first: every other one renders from the same results. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
-import { resultPath } from '../engine/grade-all.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
+import { resultPath } from '../results/result-files.ts';
+import { canonicalJson } from '../results/canonical-json.ts';
 import type { Reporter } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
-import type { PartResult, SubmissionResult } from '../engine/result.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
+import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { points } from './markdown-text.ts';
 import { partPlainText } from './part-text.ts';
 import type { Reporter, ReportContext } from './types.ts';

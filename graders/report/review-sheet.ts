@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../engine/atomic-write.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
 import { exportReviewSheet } from '../engine/manual.ts';
 import type { Reporter } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { SubmissionResult } from '../engine/result.ts';
+import type { SubmissionResult } from '../results/result.ts';
 import { writeStudentReports } from './index.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { PartStatus, SubmissionResult } from '../engine/result.ts';
+import type { PartStatus, SubmissionResult } from '../results/result.ts';
 import type { ReportContext } from './types.ts';
 
 const MARK: Record<PartStatus, string> = {

@@ -1,5 +1,5 @@
-import type { SubmissionResult } from '../engine/result.ts';
-import type { Assignment } from '../spec/types.ts';
+import type { SubmissionResult } from '../results/result.ts';
+import type { Assignment } from '../pack/types.ts';
 
 /** What a grading run was asked to do; printed in reports so a regrade can be reproduced. */
 export interface RunInfo {

@@ -1,5 +1,5 @@
-import type { CodeOpener, CodeSession } from '../engine/grade-submission.ts';
-import type { Assignment } from '../spec/types.ts';
+import type { CodeOpener, CodeSession } from '../checkers/types.ts';
+import type { Assignment } from '../pack/types.ts';
 import { loadSolution } from '../submission/load-solution.ts';
 import type { SandboxLimits } from './limits.ts';
 import { openSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CallOutcome, CodeHandle } from '../checkers/types.ts';
-import type { IsolationLevel } from '../engine/result.ts';
+import type { IsolationLevel } from '../results/result.ts';
 import { Child, ChildFailure, fmtMs } from './child.ts';
 import { detectIsolation, launchPrefix, takeSlot, type Slot } from './isolation.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Assignment } from '../spec/types.ts';
+import type { Assignment } from '../pack/types.ts';
 import { MAX_ANSWERS_BYTES, parseAnswers, readAnswers } from './answers.ts';
 
 const assignment: Assignment = {

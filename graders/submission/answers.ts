@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { Assignment } from '../spec/types.ts';
+import type { Assignment } from '../pack/types.ts';
 import { readStudentFile } from './safe-file.ts';
 
 /** Larger answers files are refused unread: the whole pack fits in a few kilobytes. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SolverRegistry } from '../../reference/types.ts';
-import type { Assignment } from '../../graders/spec/types.ts';
+import type { Assignment } from '../../graders/pack/types.ts';
 
 /**
  * What a course would do without dlgrade: one vitest file per submission that imports the

@@ -5,10 +5,10 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PartResult, SubmissionResult } from '../../graders/engine/result.ts';
-import { totals } from '../../graders/engine/score.ts';
+import type { PartResult, SubmissionResult } from '../../graders/results/result.ts';
+import { totals } from '../../graders/results/score.ts';
 import type { ReportContext } from '../../graders/report/types.ts';
-import type { Assignment, CodeCheckOptions } from '../../graders/spec/types.ts';
+import type { Assignment, CodeCheckOptions } from '../../graders/pack/types.ts';
 
 const codeOptions = (fn: string, params: string[]): CodeCheckOptions => ({
   function: fn,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ArgGenerator, CodeCheckOptions, DimSpec } from '../../spec/types.ts';
+import type { ArgGenerator, CodeCheckOptions, DimSpec } from '../../pack/types.ts';
 import { realArbitrary } from '../_internals/real-arbitrary.ts';
 
 type Dims = Record<string, number>;

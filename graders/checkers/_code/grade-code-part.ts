@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import type { CheckResult, Counterexample, PartResult } from '../../engine/result.ts';
-import type { CodePart, GradientPart } from '../../spec/types.ts';
+import type { CheckResult, Counterexample, PartResult } from '../../results/result.ts';
+import type { CodePart, GradientPart } from '../../pack/types.ts';
 import type { CallOutcome, CheckContext } from '../types.ts';
 import { argsArbitrary } from './arbitraries.ts';
 import type { Failure } from './compare.ts';
-import { ReferenceFault } from './reference-fault.ts';
+import { ReferenceFault } from '../../errors.ts';
 import { renderArgs } from './render.ts';
 
 /** What differs between the code and gradient checkers: how one output is judged. */

@@ -1,5 +1,5 @@
-import type { PartResult } from '../../engine/result.ts';
-import type { MistakeBase, PartSpec } from '../../spec/types.ts';
+import type { PartResult } from '../../results/result.ts';
+import type { MistakeBase, PartSpec } from '../../pack/types.ts';
 import type { CheckContext } from '../types.ts';
 
 type Base = Omit<Extract<PartResult, { status: 'passed' }>, 'status' | 'score' | 'feedback'>;

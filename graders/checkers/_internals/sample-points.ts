@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { VariableDomain } from '../../spec/types.ts';
+import type { VariableDomain } from '../../pack/types.ts';
 import { realArbitrary } from './real-arbitrary.ts';
 
 export type Point = Readonly<Record<string, number>>;

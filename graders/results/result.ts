@@ -1,4 +1,4 @@
-import type { PartKind, Visibility } from '../spec/types.ts';
+import type { PartKind, Visibility } from '../pack/types.ts';
 
 /**
  * The outcome of grading one part. `invalid` (the answer cannot be graded: wrong type,
