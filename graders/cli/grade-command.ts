@@ -12,11 +12,11 @@ import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../e
 import { applyManual, formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
 import type { SubmissionResult } from '../results/result.ts';
 import type { Assignment } from '../pack/types.ts';
-import { REPORTERS, SINGLE_SUBMISSION_REPORTERS, writeReports } from '../report/index.ts';
+import { writeReports } from '../report/index.ts';
+import { resolveReporters } from '../report/registry.ts';
 import { studentReportQueue } from '../report/student-report-queue.ts';
 import { readResults } from '../results/result-files.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
-import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext, StudentReportContext } from '../report/types.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, type Io } from './errors.ts';
@@ -40,12 +40,14 @@ export interface GradeFlags {
   times?: string;
   resume?: boolean;
   shard?: string;
+  reporters?: string;
 }
 
 export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
   const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
+  const reporters = await resolveReporters(flags.reporters, { singleSubmission: flags.submission !== undefined });
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
   const { chosen: all, classIds } = await selectSubmissions(flags, io);
@@ -68,11 +70,11 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
           return p ? p.grade(sub) : gradeSubmission(assignment, sub.id, sub.dir, { solvers: registry, openCode, visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt });
         }
       : undefined;
-  const reporters = flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS;
   const reportBase: StudentReportContext = {
     assignment,
     outDir: flags.out,
     run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
+    print: io.stdout,
   };
   // A student's result is final as soon as it is graded (or kept by --resume), so that student's
   // own files are written while the others are graded; only the class files wait for everyone.
@@ -116,7 +118,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   if (kept.length > 0) io.stdout(`Class reports also include ${kept.length} other student(s) already graded in ${flags.out}.\n`);
   const ctx: ReportContext = { ...reportBase, results: sortByStudent([...finished, ...kept]) };
   await writeReports(ctx, reporters, { studentsWritten });
-  io.stdout(`\n${renderSummary(ctx)}${closing}`);
+  io.stdout(closing);
 
   if (faults.length > 0) {
     for (const f of faults) io.stderr(`internal fault: ${f.message}\n`);

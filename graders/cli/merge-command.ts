@@ -3,7 +3,6 @@ import path from 'node:path';
 import { sortByStudent } from '../engine/grade-all.ts';
 import type { SubmissionResult } from '../results/result.ts';
 import { writeReports } from '../report/index.ts';
-import { renderSummary } from '../report/terminal.ts';
 import type { ReportContext, RunInfo } from '../report/types.ts';
 import { EXIT, type Io } from './errors.ts';
 import { UsageError } from '../errors.ts';
@@ -41,9 +40,9 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags, i
   }
   const results = [...byStudent.values()].map((x) => x.result);
   sortByStudent(results);
-  const ctx: ReportContext = { assignment, results, outDir: flags.out, run: first };
+  const ctx: ReportContext = { assignment, results, outDir: flags.out, run: first, print: io.stdout };
   await writeReports(ctx);
-  io.stdout(`${renderSummary(ctx)}merged ${results.length} result(s) from ${dirs.length} shard folder(s)\n`);
+  io.stdout(`merged ${results.length} result(s) from ${dirs.length} shard folder(s)\n`);
   return EXIT.ok;
 }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleAssignment, sampleContext, sampleResults } from '../../tests/support/report-sample.ts';
 import { classSummaryReporter, renderClassSummary } from './class-summary.ts';
-import { partFailures, questionScores, spread } from './summary-stats.ts';
+import { partFailures, questionScores, spread } from './render/summary-stats.ts';
 import { writeReports } from './index.ts';
 
 describe('summary statistics', () => {

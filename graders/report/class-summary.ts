@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import type { SubmissionResult } from '../results/result.ts';
-import { partOutcomes, questionBoxplot, renderChartSvg, STATUS_COLORS, totalsHistogram } from './charts.ts';
-import { escapeHtml, htmlDocument } from './html-page.ts';
-import { points } from './markdown-text.ts';
-import { partFailures, questionScores, spread, type PartFailure } from './summary-stats.ts';
+import { partOutcomes, questionBoxplot, renderChartSvg, STATUS_COLORS, totalsHistogram } from './render/charts.ts';
+import { escapeHtml, htmlDocument } from './render/html-page.ts';
+import { points } from './render/markdown-text.ts';
+import { partFailures, questionScores, spread, type PartFailure } from './render/summary-stats.ts';
 import type { Reporter, ReportContext } from './types.ts';
-import { NOT_PASSED, STATUS_LABEL } from './visibility.ts';
+import { NOT_PASSED, STATUS_LABEL } from './render/visibility.ts';
 
 const SUMMARY_CSS = `
 main { max-width: 78rem; }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import type { SubmissionResult } from '../results/result.ts';
-import { renderFeedbackDocument } from './feedback-document.ts';
-import { htmlDocument } from './html-page.ts';
+import { renderFeedbackDocument } from './render/feedback-document.ts';
+import { htmlDocument } from './render/html-page.ts';
 import { studentDir } from './student-dir.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
-import type { Audience } from './visibility.ts';
+import type { Audience } from './render/visibility.ts';
 
 const FEEDBACK_CSS = `
 h3 { padding: .2rem .5rem; background: var(--bg-soft); border-radius: 4px; }

@@ -1,8 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
-import { codeSpan, inlineText, paragraphText, points } from './markdown-text.ts';
+import { codeSpan, inlineText, paragraphText, points } from './render/markdown-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
-import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './visibility.ts';
+import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './render/visibility.ts';
 
 // GitHub refuses step summaries over 1 MiB; past this, only the totals are written.
 const SUMMARY_LIMIT = 900_000;

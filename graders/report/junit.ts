@@ -2,10 +2,10 @@ import path from 'node:path';
 import { create } from 'xmlbuilder2';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
-import { points } from './markdown-text.ts';
-import { partPlainText } from './part-text.ts';
+import { points } from './render/markdown-text.ts';
+import { partPlainText } from './render/part-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
-import { NOT_PASSED } from './visibility.ts';
+import { NOT_PASSED } from './render/visibility.ts';
 
 /**
  * JUnit XML for CI test panels: one testsuite per student, one testcase per part (classname the

@@ -1,5 +1,5 @@
 import { Marked } from 'marked';
-import { escapeHtml } from '../../graders/report/html-page.ts';
+import { escapeHtml } from '../../graders/report/render/html-page.ts';
 
 // A standard renderer, to check that the Markdown reports read as intended once rendered (as on
 // GitHub) and that the HTML pages, written directly, show the same text. Raw HTML is printed as

@@ -1,4 +1,4 @@
-import type { PartResult } from '../results/result.ts';
+import type { PartResult } from '../../results/result.ts';
 import { points } from './markdown-text.ts';
 import { shownChecks, shownCounterexample, WITHHELD_TEXT, type Audience } from './visibility.ts';
 

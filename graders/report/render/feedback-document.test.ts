@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceParts, resultOf, sampleContext, sampleResults, SCRIPT_ANSWER, withPart } from '../../tests/support/report-sample.ts';
-import type { PartResult } from '../results/result.ts';
+import { referenceParts, resultOf, sampleContext, sampleResults, SCRIPT_ANSWER, withPart } from '../../../tests/support/report-sample.ts';
+import type { PartResult } from '../../results/result.ts';
 import { renderFeedbackDocument } from './feedback-document.ts';
-import { markdownToHtml, visibleText } from '../../tests/support/markdown-html.ts';
+import { markdownToHtml, visibleText } from '../../../tests/support/markdown-html.ts';
 
 const TAGS = /^(h[1-3]|p|em|strong|code|pre|a|ul|li|table|thead|tbody|tr|th|td|blockquote|hr|br)$/;
 

@@ -1,7 +1,7 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { PartStatus } from '../results/result.ts';
-import { PART_STATUSES } from '../results/result.ts';
+import type { PartStatus } from '../../results/result.ts';
+import { PART_STATUSES } from '../../results/result.ts';
 
 /** Colours per outcome, shared by the charts and the page. */
 export const STATUS_COLORS: Record<PartStatus, string> = {

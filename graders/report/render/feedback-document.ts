@@ -1,8 +1,8 @@
-import type { PartResult, SubmissionResult } from '../results/result.ts';
-import type { PartSpec, Question } from '../pack/types.ts';
+import type { PartResult, SubmissionResult } from '../../results/result.ts';
+import type { PartSpec, Question } from '../../pack/types.ts';
 import { blocks, code, em, heading, join, lines, link, list, paragraph, quote, rule, strong, table, text, words, type Dual, type Item } from './dual-text.ts';
 import { isShort, points } from './markdown-text.ts';
-import type { StudentReportContext } from './types.ts';
+import type { StudentReportContext } from '../types.ts';
 import { shownChecks, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT, type Audience } from './visibility.ts';
 
 /**

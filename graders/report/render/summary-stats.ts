@@ -1,5 +1,5 @@
-import type { PartStatus, SubmissionResult } from '../results/result.ts';
-import type { Assignment } from '../pack/types.ts';
+import type { PartStatus, SubmissionResult } from '../../results/result.ts';
+import type { Assignment } from '../../pack/types.ts';
 import { NOT_PASSED } from './visibility.ts';
 
 export interface Spread {
