@@ -7,6 +7,7 @@ import { ReferenceFault } from '../errors.ts';
 import { solverOf } from './_internals/reference.ts';
 import { describeValue, formatPair, renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
+import { curvesThrough } from './_internals/formula-curves.ts';
 import { agrees, pointArbitrary, renderDomains, renderPoint, type Point } from './_internals/sample-points.ts';
 
 type Evaluate = (point: Point) => number;
@@ -37,16 +38,23 @@ export const formulaChecker: Checker<FormulaPart> = {
       return { ...resultBase(part, ctx, extra), status: 'passed', score: part.points, feedback: 'Correct: your formula agrees with the reference at every sampled point.', checks };
     }
 
-    for (const mistake of part.mistakes) {
-      const wrong = compileFormula(mistake.formula, variables);
-      if (!wrong.ok) throw new ReferenceFault(part.id, `known mistake "${mistake.id}" has an unreadable formula: ${wrong.problem}`);
-      if (compare(part, ctx, student.evaluate, wrong.evaluate).ok) return { ...mistakeResult(part, ctx, mistake, extra), checks };
-    }
-
     const point = verdict.counterexample;
     const got = student.evaluate(point);
     const want = reference(point);
     const [gotText, wantText] = formatPair(got, want);
+    const counterexample = {
+      input: renderPoint(point),
+      expected: wantText,
+      actual: gotText,
+      hidden: part.visibility === 'hidden',
+      curves: curvesThrough(point, part.variables, student.evaluate, reference),
+    };
+    for (const mistake of part.mistakes) {
+      const wrong = compileFormula(mistake.formula, variables);
+      if (!wrong.ok) throw new ReferenceFault(part.id, `known mistake "${mistake.id}" has an unreadable formula: ${wrong.problem}`);
+      if (compare(part, ctx, student.evaluate, wrong.evaluate).ok) return { ...mistakeResult(part, ctx, mistake, extra), checks, counterexample };
+    }
+
     const gotPhrase = Number.isFinite(got) ? `gives ${gotText}` : `is not defined (${gotText})`;
     return {
       ...resultBase(part, ctx, extra),
@@ -54,7 +62,7 @@ export const formulaChecker: Checker<FormulaPart> = {
       score: 0,
       feedback: `At ${renderPoint(point)} your formula ${gotPhrase} but the correct value is ${wantText}.`,
       checks,
-      counterexample: { input: renderPoint(point), expected: wantText, actual: gotText, hidden: part.visibility === 'hidden' },
+      counterexample,
     };
   },
 };
