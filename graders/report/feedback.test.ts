@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_INPUT, referenceParts, resultOf, sampleContext, sampleResults, withPart } from '../../tests/support/report-sample.ts';
@@ -87,9 +87,25 @@ describe('feedback', () => {
 
   it('shows the rubric and the manual comment to staff, the comment to the student', () => {
     const scored = resultOf('fred', withPart(referenceParts(), { partId: 'q1.1.benefit', kind: 'text', max: 5, visibility: 'visible', seed: 7, status: 'partial', score: 2, answer: 'Deeper.', feedback: 'Depth, but no non-linearity.', manual: { comment: 'Depth, but no non-linearity.' } }));
-    expect(renderFeedback(scored, ctx, 'student').markdown).toContain('- **Scored by hand**: Depth, but no non-linearity.');
+    const { markdown, html } = renderFeedback(scored, ctx, 'student');
+    expect(markdown).toContain('- **Feedback (scored by hand):** Depth, but no non-linearity.');
+    // The comment is the feedback: said once.
+    expect(markdown.split('Depth, but no non-linearity.')).toHaveLength(2);
+    expect(html.split('Depth, but no non-linearity.')).toHaveLength(2);
     expect(renderFeedback(alice, ctx, 'ta').markdown).toContain('- **Rubric:** extra non-linearity / depth');
     expect(renderFeedback(alice, ctx, 'student').markdown).not.toContain('Rubric');
+  });
+
+  it('ships the math stylesheet and every font it names under assets/, once per reports folder', async () => {
+    const out = sampleContext();
+    await writeReports(out, [feedbackReporter]);
+    const css = readFileSync(path.join(out.outDir, 'assets/katex/katex.min.css'), 'utf8');
+    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(fonts.length).toBeGreaterThan(10);
+    for (const font of fonts) {
+      expect(font).toMatch(/^fonts\/KaTeX_[\w-]+\.woff2$/);
+      expect(statSync(path.join(out.outDir, 'assets/katex', font)).size).toBeGreaterThan(1000);
+    }
   });
 
   it('writes the student and staff versions, in Markdown and self-contained HTML, per student', async () => {
@@ -100,8 +116,10 @@ describe('feedback', () => {
         const text = readFileSync(path.join(out.outDir, student, file), 'utf8');
         expect(text).toContain(student);
         if (file.endsWith('.html')) {
-          expect(text).not.toMatch(/<script|<link|src="http|href="http/i);
+          expect(text).not.toMatch(/<script|src="http|href="http/i);
           expect(text).toContain('<style>');
+          // The one external file is the math stylesheet of the reports folder, by a relative path.
+          expect([...text.matchAll(/<link [^>]*href="([^"]+)"/g)].map((m) => m[1])).toEqual(['../assets/katex/katex.min.css']);
         }
       }
     }

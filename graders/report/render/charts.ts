@@ -1,6 +1,6 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { PartStatus } from '../../results/result.ts';
+import type { Curve, PartStatus } from '../../results/result.ts';
 import { PART_STATUSES } from '../../results/result.ts';
 
 /** Colours per outcome, shared by the charts and the page. */
@@ -84,5 +84,100 @@ export function partOutcomes(rows: readonly { part: string; status: PartStatus; 
       color: { field: 'status', type: 'nominal', title: 'Outcome', scale: { domain: present, range: present.map((s) => STATUS_COLORS[s]) } },
       order: { field: 'order', type: 'quantitative' },
     },
+  };
+}
+
+/** The two series of a plot of a student's answer against the reference. */
+export const SERIES_COLORS = { reference: '#0969da', student: '#bc4c00' } as const;
+const SERIES = { reference: 'reference', student: 'your answer' } as const;
+
+/**
+ * A student's formula (dashed) against the reference (solid) along one variable, the counterexample
+ * marked with a rule and a point on each curve. The vertical range is the reference's and the
+ * counterexample's, so a formula that runs off to infinity does not flatten the reference.
+ */
+export function formulaCurvePlot(curve: Curve, studentLabel: string = SERIES.student): TopLevelSpec {
+  const i = curve.x.indexOf(curve.at);
+  const atExpected = curve.expected[i] ?? null;
+  const atActual = curve.actual[i] ?? null;
+  const series = [SERIES.reference, studentLabel];
+  const rows = curve.x.flatMap((x, k) => [
+    { x, y: curve.expected[k] ?? null, series: SERIES.reference },
+    { x, y: curve.actual[k] ?? null, series: studentLabel },
+  ]);
+  const marks = [
+    ...(atExpected === null ? [] : [{ x: curve.at, y: atExpected, series: SERIES.reference }]),
+    ...(atActual === null ? [] : [{ x: curve.at, y: atActual, series: studentLabel }]),
+  ];
+  const ys = [...curve.expected, atActual].filter((v): v is number => v !== null && Number.isFinite(v));
+  const lo = ys.length ? Math.min(...ys) : 0;
+  const hi = ys.length ? Math.max(...ys) : 1;
+  const pad = hi > lo ? (hi - lo) * 0.08 : Math.max(1, Math.abs(lo)) * 0.1;
+  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [SERIES_COLORS.reference, SERIES_COLORS.student] }, legend: { orient: 'top' as const } };
+  const x = { field: 'x', type: 'quantitative' as const, title: `${curve.variable} (counterexample ◆ at ${curve.variable} = ${curve.at})`, scale: { zero: false, nice: false } };
+  const y = { field: 'y', type: 'quantitative' as const, title: null, scale: { domain: [lo - pad, hi + pad], zero: false } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `Your answer and the reference along ${curve.variable}, the other variables held at the counterexample`,
+    width: 230,
+    height: 150,
+    config: CONFIG,
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'line', clip: true, invalid: 'break-paths-filter-domains', point: curve.x.length <= 41 && curve.x.every(Number.isInteger) },
+        encoding: { x, y, color, strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: [[1, 0], [5, 3]] }, legend: null } },
+      },
+      {
+        data: { values: [{ x: curve.at }] },
+        mark: { type: 'rule', color: '#59636e', strokeDash: [2, 2] },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: '#1f2328', strokeWidth: 1, clip: true },
+        encoding: { x, y, color: { ...color, legend: null } },
+      },
+    ],
+  };
+}
+
+/** One number of a code part's output: where it sits, what was expected, what came back. */
+export interface Entry {
+  path: string;
+  expected: number;
+  actual: number;
+}
+
+/**
+ * Expected and returned entries of a code part's output side by side: a dot per entry for each,
+ * joined by a rule, so the entries that differ stand out; `where` (the entry reported) is named.
+ */
+export function entriesPlot(entries: readonly Entry[], where?: string): TopLevelSpec {
+  const order = entries.map((e) => e.path);
+  const rows = entries.flatMap((e) => [
+    { path: e.path, value: e.expected, series: SERIES.reference },
+    { path: e.path, value: e.actual, series: SERIES.student },
+  ]);
+  const x = { field: 'path', type: 'nominal' as const, sort: order, title: where ? `entry (the one reported: ${where})` : 'entry', axis: { labelAngle: -60, labelLimit: 90 } };
+  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: [SERIES.reference, SERIES.student], range: [SERIES_COLORS.reference, SERIES_COLORS.student] }, legend: { orient: 'top' as const } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'Expected and returned entries of the output on the counterexample',
+    width: { step: 16 },
+    height: 180,
+    config: CONFIG,
+    layer: [
+      {
+        data: { values: entries.map((e) => ({ path: e.path, lo: Math.min(e.expected, e.actual), hi: Math.max(e.expected, e.actual) })) },
+        mark: { type: 'rule', color: '#8c959f' },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' } },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: { x, y: { field: 'value', type: 'quantitative' }, color, shape: { field: 'series', type: 'nominal', scale: { domain: [SERIES.reference, SERIES.student], range: ['circle', 'diamond'] }, legend: null } },
+      },
+    ],
   };
 }
