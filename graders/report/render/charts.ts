@@ -3,15 +3,15 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Curve, PartStatus } from '../../results/result.ts';
 import { PART_STATUSES } from '../../results/result.ts';
 
-/** Colours per outcome, shared by the charts and the page. */
+/** Colours per outcome, shared by the charts and the page's badges: white text on each is 4.5:1 or more (WCAG AA). */
 export const STATUS_COLORS: Record<PartStatus, string> = {
-  passed: '#2da44e',
-  partial: '#d4a72c',
+  passed: '#1a7f37',
+  partial: '#9a6700',
   failed: '#cf222e',
-  missing: '#8c959f',
+  missing: '#59636e',
   invalid: '#bc4c00',
   error: '#8250df',
-  pending: '#54aeff',
+  pending: '#0969da',
 };
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';

@@ -1,6 +1,5 @@
-import type { PartStatus, SubmissionResult } from '../../results/result.ts';
-import type { Assignment } from '../../pack/types.ts';
-import { NOT_PASSED } from './visibility.ts';
+import type { PartResult, PartStatus, SubmissionResult } from '../../results/result.ts';
+import type { Assignment, PartKind } from '../../pack/types.ts';
 
 export interface Spread {
   count: number;
@@ -20,19 +19,6 @@ export function spread(values: readonly number[]): Spread {
   return { count: sorted.length, mean, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
-export interface PartFailure {
-  partId: string;
-  points: number;
-  /** Students whose result lost points on this part (failed, partial, invalid, error, missing). */
-  notPassed: number;
-  graded: number;
-  meanScore: number;
-  /** The feedback most often given to those students, with how many got it. */
-  commonFeedback?: { text: string; count: number };
-  commonMistake?: { id: string; count: number };
-  statuses: Partial<Record<PartStatus, number>>;
-}
-
 /** Per question: each student's score in it (pending parts count 0 until reviewed). */
 export function questionScores(assignment: Assignment, results: readonly SubmissionResult[]): { question: string; points: number; scores: { student: string; score: number }[] }[] {
   return assignment.questions.map((q) => {
@@ -45,35 +31,96 @@ export function questionScores(assignment: Assignment, results: readonly Submiss
   });
 }
 
-/** Every part of the assignment with its outcome counts, most often lost first. */
-export function partFailures(assignment: Assignment, results: readonly SubmissionResult[]): PartFailure[] {
-  const rows = assignment.questions.flatMap((q) => q.parts).map((spec, order) => {
-    const outcomes = results.flatMap((r) => r.parts.filter((p) => p.partId === spec.id));
-    const statuses: Partial<Record<PartStatus, number>> = {};
-    for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
-    const lost = outcomes.filter((o) => NOT_PASSED.has(o.status));
-    const row: PartFailure = {
-      partId: spec.id,
-      points: spec.points,
-      notPassed: lost.length,
-      graded: outcomes.length,
-      meanScore: outcomes.length === 0 ? 0 : outcomes.reduce((s, o) => s + o.score, 0) / outcomes.length,
-      statuses,
-    };
-    const feedback = mode(lost.map((o) => o.feedback));
-    if (feedback) row.commonFeedback = { text: feedback.value, count: feedback.count };
-    const mistake = mode(lost.flatMap((o) => (o.mistake ? [o.mistake] : [])));
-    if (mistake) row.commonMistake = { id: mistake.value, count: mistake.count };
-    return { row, order };
-  });
-  return rows.sort((a, b) => b.row.notPassed - a.row.notPassed || a.order - b.order).map(({ row }) => row);
+/** What the class did with one part. */
+export interface PartAnalytics {
+  partId: string;
+  kind: PartKind;
+  points: number;
+  /** Students with a result for the part that is decided (not pending review). */
+  graded: number;
+  pending: number;
+  /** Mean score over the decided results, in points. */
+  meanScore: number;
+  /** Share of the decided results with full marks, in percent. */
+  fullPercent: number;
+  /** Mean score as a share of the points (the item's facility: 1 easy, 0 hard). */
+  difficulty: number;
+  /**
+   * Point-biserial correlation of full marks on the part with the student's score (points earned
+   * before any late penalty): high when the students who get it right are those who do well
+   * overall. Undefined with fewer than three decided results or when nobody (or everybody) got it.
+   */
+  discrimination?: number;
+  /** Answers left blank (missing): not counted among the wrong answers. */
+  blank: number;
+  /** Decided results short of full marks, blanks apart. */
+  wrong: number;
+  statuses: Partial<Record<PartStatus, number>>;
+  /** The most common wrong answers, alike ones together, most frequent first (at most three). */
+  commonWrong: { label: string; count: number; mistake?: string }[];
 }
 
-/** The most frequent value; ties go to the one seen first. */
-function mode(values: readonly string[]): { value: string; count: number } | undefined {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: { value: string; count: number } | undefined;
-  for (const [value, count] of counts) if (!best || count > best.count) best = { value, count };
-  return best;
+/** Every part of the assignment, in pack order, with what the class made of it. */
+export function partAnalytics(assignment: Assignment, results: readonly SubmissionResult[]): PartAnalytics[] {
+  return assignment.questions.flatMap((q) => q.parts).map((spec) => {
+    const rows = results.flatMap((r) => r.parts.filter((p) => p.partId === spec.id).map((part) => ({ part, score: r.score })));
+    const statuses: Partial<Record<PartStatus, number>> = {};
+    for (const { part } of rows) statuses[part.status] = (statuses[part.status] ?? 0) + 1;
+    const decided = rows.filter(({ part }) => part.status !== 'pending');
+    const full = decided.map(({ part }) => (part.score >= part.max - 1e-9 ? 1 : 0));
+    const meanScore = mean(decided.map(({ part }) => part.score));
+    const wrongRows = decided.filter(({ part }) => part.status !== 'missing' && part.score < part.max - 1e-9);
+    const row: PartAnalytics = {
+      partId: spec.id,
+      kind: spec.kind,
+      points: spec.points,
+      graded: decided.length,
+      pending: rows.length - decided.length,
+      meanScore,
+      fullPercent: decided.length ? (100 * full.reduce((a: number, b) => a + b, 0)) / decided.length : 0,
+      difficulty: spec.points > 0 ? meanScore / spec.points : 0,
+      blank: rows.filter(({ part }) => part.status === 'missing').length,
+      wrong: wrongRows.length,
+      statuses,
+      commonWrong: clusters(wrongRows.map(({ part }) => part)),
+    };
+    const r = pointBiserial(full, decided.map((d) => d.score));
+    if (r !== undefined) row.discrimination = r;
+    return row;
+  });
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+/** r = (M₁ − M₀) / s · √(p q), with s the population standard deviation of `y`. */
+export function pointBiserial(x: readonly (0 | 1)[], y: readonly number[]): number | undefined {
+  const n = x.length;
+  if (n < 3 || y.length !== n) return undefined;
+  const ones = y.filter((_, i) => x[i] === 1);
+  const zeros = y.filter((_, i) => x[i] === 0);
+  if (ones.length === 0 || zeros.length === 0) return undefined;
+  const m = mean(y);
+  const s = Math.sqrt(mean(y.map((v) => (v - m) ** 2)));
+  if (s === 0) return 0;
+  const p = ones.length / n;
+  return ((mean(ones) - mean(zeros)) / s) * Math.sqrt(p * (1 - p));
+}
+
+/**
+ * Groups wrong answers that are alike: the same known mistake, or the same answer up to case and
+ * spacing; answers that are not values (code) are told apart by their feedback instead.
+ */
+function clusters(parts: readonly PartResult[]): PartAnalytics['commonWrong'] {
+  const groups = new Map<string, { label: string; count: number; mistake?: string }>();
+  for (const p of parts) {
+    const value = p.kind !== 'code' && p.kind !== 'gradient' && p.answer !== undefined ? p.answer : undefined;
+    const key = p.mistake ? `mistake:${p.mistake}` : value !== undefined ? `answer:${value.trim().replace(/\s+/g, '').toLowerCase()}` : `feedback:${p.feedback}`;
+    const label = value ?? p.feedback;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { label: label.length > 120 ? `${label.slice(0, 117)}…` : label, count: 1, ...(p.mistake ? { mistake: p.mistake } : {}) });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count).slice(0, 3);
 }
