@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../results/atomic-write.ts';
-import type { SubmissionResult } from '../results/result.ts';
+import { PART_STATUSES, type SubmissionResult } from '../results/result.ts';
 import { partOutcomes, questionBoxplot, renderChartSvg, STATUS_COLORS, totalsHistogram } from './render/charts.ts';
 import { escapeHtml, htmlDocument } from './render/html-page.ts';
 import { points } from './render/markdown-text.ts';
@@ -10,7 +10,7 @@ import type { Reporter, ReportContext } from './types.ts';
 import { NOT_PASSED, STATUS_LABEL } from './render/visibility.ts';
 
 const SUMMARY_CSS = `
-main { max-width: 84rem; }
+main { max-width: 96rem; }
 .stats { display: flex; flex-wrap: wrap; gap: .75rem; margin: .75rem 0 1rem; }
 .stat { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .9rem; min-width: 8rem; }
 .stat b { display: block; font-size: 1.35rem; }
@@ -21,10 +21,14 @@ figure.chart figcaption { font-weight: 600; margin-bottom: .3rem; }
 figure.chart svg { max-width: 100%; height: auto; }
 .wide { overflow-x: auto; }
 table.parts, table.students { font-size: .85rem; }
+table.parts th, table.parts td { padding: .25rem .4rem; }
 td code { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.answers { min-width: 14rem; }
+td.answers { min-width: 15rem; }
+td.answers ul { margin: 0; padding-left: 1rem; }
 td.answers code { white-space: normal; }
+td.outcomes { min-width: 10.5rem; }
+.count { font-variant-numeric: tabular-nums; }
 .status { display: inline-block; padding: 0 .35rem; margin: 0 .1rem .1rem 0; border-radius: 3px; color: #fff; font-size: .8rem; white-space: nowrap; }
 .bad { color: var(--bad); } .warn { color: var(--warn); }
 th button.sort { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
@@ -52,15 +56,25 @@ function numCell(text: string, value: number | undefined): string {
   return `<td class="num" data-sort="${value === undefined || !Number.isFinite(value) ? '' : value}">${escapeHtml(text)}</td>`;
 }
 
+// A wrong answer shown whole would widen the table past reading; its full text is in the title.
+const LABEL_CHARS = 48;
+
+function wrongAnswer(w: PartAnalytics['commonWrong'][number]): string {
+  const mistake = w.mistake ? `<span class="muted">(${escapeHtml(w.mistake)})</span>` : '';
+  if (!w.label) return mistake;
+  const flat = w.label.replace(/\s+/g, ' ').trim();
+  const short = flat.length > LABEL_CHARS ? `${flat.slice(0, LABEL_CHARS - 1)}…` : flat;
+  const title = short === flat ? '' : ` title="${escapeHtml(flat)}"`;
+  return `<code${title}>${escapeHtml(short)}</code>${mistake ? ` ${mistake}` : ''}`;
+}
+
 function partsTable(rows: readonly PartAnalytics[]): string {
   if (rows.length === 0) return '<p>The pack has no parts.</p>';
   const body = rows
     .map((r) => {
       const decided = r.graded > 0;
-      const badges = (Object.entries(r.statuses) as [Status, number][]).map(([s, c]) => statusBadge(s, c)).join(' ');
-      const wrong = r.commonWrong
-        .map((w) => `<code>${escapeHtml(w.label)}</code>${w.mistake ? ` <span class="muted">(${escapeHtml(w.mistake)})</span>` : ''} ×${w.count}`)
-        .join('<br>');
+      const badges = PART_STATUSES.filter((st) => r.statuses[st]).map((st) => statusBadge(st, r.statuses[st]!)).join(' ');
+      const wrong = r.commonWrong.map((w) => `<li>${wrongAnswer(w)} <span class="count">×${w.count}</span></li>`).join('');
       return [
         `<tr><td><code>${escapeHtml(r.partId)}</code></td>`,
         `<td>${escapeHtml(r.kind)}</td>`,
@@ -71,19 +85,19 @@ function partsTable(rows: readonly PartAnalytics[]): string {
         numCell(r.discrimination === undefined ? '—' : r.discrimination.toFixed(2), r.discrimination),
         numCell(String(r.blank), r.blank),
         numCell(String(r.wrong), r.wrong),
-        numCell(r.pending ? String(r.pending) : '', r.pending),
-        `<td>${badges}</td>`,
-        `<td class="answers">${wrong}</td></tr>`,
+        `<td class="outcomes">${badges}</td>`,
+        `<td class="answers">${wrong ? `<ul>${wrong}</ul>` : ''}</td></tr>`,
       ].join('');
     })
     .join('\n');
-  const head = ['part', 'kind', 'points', 'mean', 'full marks', 'difficulty', 'discrimination', 'blank', 'wrong', 'pending', 'outcomes', 'most common wrong answers']
-    .map((h, i) => `<th${i >= 2 && i <= 9 ? ' class="num"' : ''} scope="col">${h}</th>`)
+  const head = ['part', 'kind', 'points', 'mean', 'full marks', 'difficulty', 'discrimination', 'blank', 'wrong', 'outcomes', 'most common wrong answers']
+    .map((h, i) => `<th${i >= 2 && i <= 8 ? ' class="num"' : ''} scope="col">${h}</th>`)
     .join('');
   return `<dl class="legend muted">
 <dt>difficulty</dt><dd>mean score ÷ points (1 = everyone got it)</dd>
 <dt>discrimination</dt><dd>point-biserial correlation of full marks with the score (— when everyone or no one got it)</dd>
 <dt>blank</dt><dd>no answer given, not counted as wrong</dd>
+<dt>(name)</dt><dd>the known mistake of the pack an answer matched</dd>
 </dl>
 <div class="wide"><table class="parts sortable" id="parts" data-filter="Filter parts:">
 <thead><tr>${head}</tr></thead>

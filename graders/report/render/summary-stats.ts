@@ -117,10 +117,11 @@ function clusters(parts: readonly PartResult[]): PartAnalytics['commonWrong'] {
   for (const p of parts) {
     const value = p.kind !== 'code' && p.kind !== 'gradient' && p.answer !== undefined ? p.answer : undefined;
     const key = p.mistake ? `mistake:${p.mistake}` : value !== undefined ? `answer:${value.trim().replace(/\s+/g, '').toLowerCase()}` : `feedback:${p.feedback}`;
-    const label = value ?? p.feedback;
+    // A known mistake of code is named by its id; its feedback is the pack's, not the student's.
+    const label = value ?? (p.mistake ? '' : p.feedback);
     const group = groups.get(key);
     if (group) group.count += 1;
-    else groups.set(key, { label: label.length > 120 ? `${label.slice(0, 117)}…` : label, count: 1, ...(p.mistake ? { mistake: p.mistake } : {}) });
+    else groups.set(key, { label, count: 1, ...(p.mistake ? { mistake: p.mistake } : {}) });
   }
   return [...groups.values()].sort((a, b) => b.count - a.count).slice(0, 3);
 }
