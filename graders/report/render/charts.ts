@@ -124,6 +124,7 @@ export function formulaCurvePlot(curve: Curve, studentLabel: string = SERIES.stu
     config: CONFIG,
     layer: [
       {
+        name: 'curves',
         data: { values: rows },
         mark: { type: 'line', clip: true, invalid: 'break-paths-filter-domains', point: curve.x.length <= 41 && curve.x.every(Number.isInteger) },
         encoding: { x, y, color, strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: [[1, 0], [5, 3]] }, legend: null } },
@@ -134,6 +135,8 @@ export function formulaCurvePlot(curve: Curve, studentLabel: string = SERIES.stu
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
       {
+        // Named, so the SVG marks the counterexample's points with a class of their own.
+        name: 'counterexample',
         data: { values: marks },
         mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: '#1f2328', strokeWidth: 1, clip: true },
         encoding: { x, y, color: { ...color, legend: null } },
