@@ -26,6 +26,7 @@ figure.plot { margin: .5rem 0 1rem; }
 figure.plot figcaption { color: var(--muted); font-size: .9rem; margin-bottom: .2rem; }
 figure.plot .plots { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
 figure.plot svg { max-width: 100%; height: auto; }
+figure.plot .axis { margin: 0; text-align: center; font-size: .85rem; color: var(--muted); }
 `;
 
 /** One student's feedback page for an audience, as Markdown and as HTML (plots from `partFigures`). */

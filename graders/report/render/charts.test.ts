@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { renderChartSvg, totalsHistogram } from './charts.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { entriesPlot, formulaCurvePlot, renderChartSvg, totalsHistogram } from './charts.ts';
 
 describe('renderChartSvg', () => {
   it('renders a static SVG with drawn marks', async () => {
@@ -18,5 +18,24 @@ describe('renderChartSvg', () => {
     expect(ids(a).every((id) => id.startsWith('one-'))).toBe(true);
     expect(ids(b).every((id) => id.startsWith('two-'))).toBe(true);
     for (const ref of a.matchAll(/url\(#([^)]+)\)/g)) expect(ids(a)).toContain(ref[1]);
+  });
+});
+
+describe('plots of one student part, from a spec compiled once', () => {
+  it('draws each curve with its own values and range, the counterexample marked, and warns of nothing', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const a = await renderChartSvg(formulaCurvePlot({ variable: 'F', at: 1, x: [1, 2, 3], expected: [26, 51, 76], actual: [25, 50, 75] }), 'a');
+      const b = await renderChartSvg(formulaCurvePlot({ variable: 's', at: 0.5, x: [0.25, 0.5, 0.75], expected: [1, 2, 3], actual: [-4, null, 9] }), 'b');
+      expect(a).toMatch(/Y-axis[^"]*values from 2\d to [78]\d"/);
+      expect(b).toMatch(/Y-axis[^"]*values from −?0\.\d+ to 3\.\d+/);
+      expect(a.match(/<g class="mark-symbol role-mark counterexample_marks"[^>]*>(<path[^>]*>)+/)?.[0].match(/<path/g)).toHaveLength(2);
+      // Where the student's formula is undefined at the counterexample, only the reference is marked.
+      expect(b.match(/<g class="mark-symbol role-mark counterexample_marks"[^>]*>(<path[^>]*>)+/)?.[0].match(/<path/g)).toHaveLength(1);
+      await renderChartSvg(entriesPlot([{ path: 'h[0]', expected: 1, actual: 2 }, { path: 'h[1]', expected: 3, actual: 3 }]), 'c');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

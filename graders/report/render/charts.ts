@@ -18,13 +18,39 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11 } };
 
 /**
+ * A chart whose spec is the same for every use (compiled once) and whose values come as named
+ * datasets and signals: the plots of every student's page share their spec, and compiling
+ * Vega-Lite costs more than parsing and drawing the result.
+ */
+export interface TemplateChart {
+  spec: TopLevelSpec;
+  data: Record<string, readonly object[]>;
+  signals?: Record<string, unknown>;
+}
+
+const compiled = new Map<string, ReturnType<typeof compile>['spec']>();
+
+/**
  * Compiles a Vega-Lite spec and renders it to a static SVG string in this process, so the page
  * needs no script and no network to show it. Element ids are prefixed with `scope`, since several
  * charts share one page and Vega numbers its clip paths from 1 in each.
  */
-export async function renderChartSvg(spec: TopLevelSpec, scope: string): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+export async function renderChartSvg(chart: TopLevelSpec | TemplateChart, scope: string): Promise<string> {
+  const template = 'data' in chart && 'spec' in chart ? (chart as TemplateChart) : undefined;
+  let vg: ReturnType<typeof compile>['spec'];
+  if (template) {
+    const key = JSON.stringify(template.spec);
+    vg = compiled.get(key) ?? compile(template.spec).spec;
+    compiled.set(key, vg);
+  } else {
+    vg = compile(chart as TopLevelSpec).spec;
+  }
+  const view = new View(parse(vg), { renderer: 'none' });
   try {
+    if (template) {
+      for (const [name, value] of Object.entries(template.signals ?? {})) view.signal(name, value);
+      for (const [name, rows] of Object.entries(template.data)) view.data(name, rows.map((r) => ({ ...r })));
+    }
     const svg = await view.toSVG();
     return svg.replace(/\bid="([^"]+)"/g, `id="${scope}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${scope}-$1)`).replace(/href="#([^"]+)"/g, `href="#${scope}-$1"`);
   } finally {
@@ -94,52 +120,62 @@ const SERIES = { reference: 'reference', student: 'your answer' } as const;
 /**
  * A student's formula (dashed) against the reference (solid) along one variable, the counterexample
  * marked with a rule and a point on each curve. The vertical range is the reference's and the
- * counterexample's, so a formula that runs off to infinity does not flatten the reference.
+ * counterexample's, so a formula that runs off to infinity does not flatten the reference; the
+ * variable is named by the page, beside the plot.
  */
-export function formulaCurvePlot(curve: Curve, studentLabel: string = SERIES.student): TopLevelSpec {
+export function formulaCurvePlot(curve: Curve): TemplateChart {
   const i = curve.x.indexOf(curve.at);
   const atExpected = curve.expected[i] ?? null;
   const atActual = curve.actual[i] ?? null;
-  const series = [SERIES.reference, studentLabel];
   const rows = curve.x.flatMap((x, k) => [
     { x, y: curve.expected[k] ?? null, series: SERIES.reference },
-    { x, y: curve.actual[k] ?? null, series: studentLabel },
+    { x, y: curve.actual[k] ?? null, series: SERIES.student },
   ]);
   const marks = [
     ...(atExpected === null ? [] : [{ x: curve.at, y: atExpected, series: SERIES.reference }]),
-    ...(atActual === null ? [] : [{ x: curve.at, y: atActual, series: studentLabel }]),
+    ...(atActual === null ? [] : [{ x: curve.at, y: atActual, series: SERIES.student }]),
   ];
   const ys = [...curve.expected, atActual].filter((v): v is number => v !== null && Number.isFinite(v));
   const lo = ys.length ? Math.min(...ys) : 0;
   const hi = ys.length ? Math.max(...ys) : 1;
   const pad = hi > lo ? (hi - lo) * 0.08 : Math.max(1, Math.abs(lo)) * 0.1;
+  const points = curve.x.length <= 41 && curve.x.every(Number.isInteger);
+  return { spec: curvePlotSpec(points), data: { rows, marks, at: [{ x: curve.at }] }, signals: { ylo: lo - pad, yhi: hi + pad } };
+}
+
+function curvePlotSpec(points: boolean): TopLevelSpec {
+  const series = [SERIES.reference, SERIES.student];
   const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [SERIES_COLORS.reference, SERIES_COLORS.student] }, legend: { orient: 'top' as const } };
-  const x = { field: 'x', type: 'quantitative' as const, title: `${curve.variable} (counterexample ◆ at ${curve.variable} = ${curve.at})`, scale: { zero: false, nice: false } };
-  const y = { field: 'y', type: 'quantitative' as const, title: null, scale: { domain: [lo - pad, hi + pad], zero: false } };
+  const x = { field: 'x', type: 'quantitative' as const, title: null, scale: { zero: false, nice: false } };
+  const y = { field: 'y', type: 'quantitative' as const, title: null, scale: { domain: { expr: '[ylo, yhi]' }, zero: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `Your answer and the reference along ${curve.variable}, the other variables held at the counterexample`,
+    description: 'Your answer and the reference along one variable, the other variables held at the counterexample',
     width: 230,
     height: 150,
     config: CONFIG,
+    params: [
+      { name: 'ylo', value: 0 },
+      { name: 'yhi', value: 1 },
+    ],
     layer: [
       {
         name: 'curves',
-        data: { values: rows },
-        mark: { type: 'line', clip: true, invalid: 'break-paths-filter-domains', point: curve.x.length <= 41 && curve.x.every(Number.isInteger) },
-        encoding: { x, y, color, strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: [[1, 0], [5, 3]] }, legend: null } },
+        data: { name: 'rows' },
+        mark: { type: 'line', clip: true, invalid: 'break-paths-filter-domains', point: points },
+        encoding: { x, y, color, strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: [[1, 0], [5, 3]] } } },
       },
       {
-        data: { values: [{ x: curve.at }] },
+        data: { name: 'at' },
         mark: { type: 'rule', color: '#59636e', strokeDash: [2, 2] },
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
       {
         // Named, so the SVG marks the counterexample's points with a class of their own.
         name: 'counterexample',
-        data: { values: marks },
+        data: { name: 'marks' },
         mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: '#1f2328', strokeWidth: 1, clip: true },
-        encoding: { x, y, color: { ...color, legend: null } },
+        encoding: { x, y, color },
       },
     ],
   };
@@ -154,33 +190,40 @@ export interface Entry {
 
 /**
  * Expected and returned entries of a code part's output side by side: a dot per entry for each,
- * joined by a rule, so the entries that differ stand out; `where` (the entry reported) is named.
+ * joined by a rule, so the entries that differ stand out.
  */
-export function entriesPlot(entries: readonly Entry[], where?: string): TopLevelSpec {
-  const order = entries.map((e) => e.path);
+export function entriesPlot(entries: readonly Entry[]): TemplateChart {
   const rows = entries.flatMap((e) => [
     { path: e.path, value: e.expected, series: SERIES.reference },
     { path: e.path, value: e.actual, series: SERIES.student },
   ]);
-  const x = { field: 'path', type: 'nominal' as const, sort: order, title: where ? `entry (the one reported: ${where})` : 'entry', axis: { labelAngle: -60, labelLimit: 90 } };
-  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: [SERIES.reference, SERIES.student], range: [SERIES_COLORS.reference, SERIES_COLORS.student] }, legend: { orient: 'top' as const } };
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'Expected and returned entries of the output on the counterexample',
-    width: { step: 16 },
-    height: 180,
-    config: CONFIG,
-    layer: [
-      {
-        data: { values: entries.map((e) => ({ path: e.path, lo: Math.min(e.expected, e.actual), hi: Math.max(e.expected, e.actual) })) },
-        mark: { type: 'rule', color: '#8c959f' },
-        encoding: { x, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' } },
-      },
-      {
-        data: { values: rows },
-        mark: { type: 'point', filled: true, size: 40 },
-        encoding: { x, y: { field: 'value', type: 'quantitative' }, color, shape: { field: 'series', type: 'nominal', scale: { domain: [SERIES.reference, SERIES.student], range: ['circle', 'diamond'] }, legend: null } },
-      },
-    ],
-  };
+  const spans = entries.map((e) => ({ path: e.path, lo: Math.min(e.expected, e.actual), hi: Math.max(e.expected, e.actual) }));
+  return { spec: ENTRIES_SPEC, data: { rows, spans } };
 }
+
+const ENTRIES_X = { field: 'path', type: 'nominal' as const, sort: null, title: null, axis: { labelAngle: -60, labelLimit: 90 } };
+const ENTRIES_SPEC: TopLevelSpec = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  description: 'Expected and returned entries of the output on the counterexample',
+  width: { step: 16 },
+  height: 180,
+  config: CONFIG,
+  layer: [
+    {
+      data: { name: 'spans' },
+      mark: { type: 'rule', color: '#8c959f' },
+      encoding: { x: ENTRIES_X, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' } },
+    },
+    {
+      name: 'entries',
+      data: { name: 'rows' },
+      mark: { type: 'point', filled: true, size: 40 },
+      encoding: {
+        x: ENTRIES_X,
+        y: { field: 'value', type: 'quantitative' },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: [SERIES.reference, SERIES.student], range: [SERIES_COLORS.reference, SERIES_COLORS.student] }, legend: { orient: 'top' } },
+        shape: { field: 'series', type: 'nominal', scale: { domain: [SERIES.reference, SERIES.student], range: ['circle', 'diamond'] } },
+      },
+    },
+  ],
+};

@@ -176,15 +176,29 @@ export function formulaToTex(formula: string): string | undefined {
   }
 }
 
+// Course texts repeat on every student's two pages: each segment is typeset once per process.
+const typeset = new Map<string, string | undefined>();
+const MAX_CACHED = 5000;
+
+function cached(key: string, render: () => string | undefined): string | undefined {
+  if (typeset.has(key)) return typeset.get(key);
+  const html = render();
+  if (typeset.size >= MAX_CACHED) typeset.clear();
+  typeset.set(key, html);
+  return html;
+}
+
 /** A math segment of course text as HTML, or undefined when it cannot be rendered. */
 export function segmentHtml(source: string): string | undefined {
   if (source.length > MAX_MATH_CHARS) return undefined;
-  return texToHtml(asciiToTex(source));
+  return cached(`segment:${source}`, () => texToHtml(asciiToTex(source)));
 }
 
 /** A formula answer as HTML, or undefined when it cannot be rendered. */
 export function formulaHtml(formula: string): string | undefined {
-  const tex = formulaToTex(formula);
-  // Display style: a fraction in an answer reads at full size, not as a superscript-sized one.
-  return tex === undefined ? undefined : texToHtml(`\\displaystyle ${tex}`);
+  return cached(`formula:${formula}`, () => {
+    const tex = formulaToTex(formula);
+    // Display style: a fraction in an answer reads at full size, not as a superscript-sized one.
+    return tex === undefined ? undefined : texToHtml(`\\displaystyle ${tex}`);
+  });
 }

@@ -22,7 +22,11 @@ async function partFigure(part: PartResult, scope: () => string): Promise<string
   const ce = part.counterexample;
   if (!ce) return undefined;
   if (ce.curves?.length) {
-    const svgs = await Promise.all(ce.curves.map((curve) => renderChartSvg(formulaCurvePlot(curve), scope())));
+    const svgs: string[] = [];
+    for (const curve of ce.curves) {
+      const svg = await renderChartSvg(formulaCurvePlot(curve), scope());
+      svgs.push(`<div class="curve">${svg}<p class="axis">${escapeHtml(`${curve.variable} (counterexample ◆ at ${curve.variable} = ${curve.at})`)}</p></div>`);
+    }
     const caption =
       ce.curves.length === 1
         ? `Your formula (dashed) and the reference (solid) around the counterexample (◆).`
@@ -32,8 +36,9 @@ async function partFigure(part: PartResult, scope: () => string): Promise<string
   if (part.kind !== 'code' && part.kind !== 'gradient') return undefined;
   const entries = outputEntries(ce.expected, ce.actual);
   if (!entries) return undefined;
-  const svg = await renderChartSvg(entriesPlot(entries, ce.where), scope());
-  return figureHtml('entries-plot', 'Expected (●) and returned (◆) entries of the output on the counterexample input.', [svg]);
+  const svg = await renderChartSvg(entriesPlot(entries), scope());
+  const reported = ce.where ? ` The entry reported: ${ce.where}.` : '';
+  return figureHtml('entries-plot', `Expected (●) and returned (◆) entries of the output on the counterexample input.${reported}`, [svg]);
 }
 
 function figureHtml(kind: string, caption: string, svgs: readonly string[]): string {
