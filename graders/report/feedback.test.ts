@@ -206,4 +206,14 @@ describe('feedback', () => {
     expect(lateText({ submittedAt: 'x', hoursLate: 3.5, unitsCharged: 4, penaltyPercent: 100, penalty: 9 }, { per: 'hour', penaltyPercent: 10, maxLate: 3 })).toBe('3.5 h late: more than max_late (3 hours): 0 (−9 points)');
     expect([0.004, 0.5, 2.345, 12.6, 47.4, 50].map(duration)).toEqual(['1 min', '30 min', '2.3 h', '13 h', '47 h', '2.1 days']);
   });
+
+  it('typesets $...$ math of a feedback text in HTML, and keeps it plain in Markdown and plain text', async () => {
+    const part: PartResult = { ...referenceParts()[1]!, status: 'failed', score: 0, answer: '80', feedback: 'The saving is $(7F-1)/(25F+1)$, about 28%.' };
+    const result = resultOf('jo', withPart(referenceParts(), part));
+    const { markdown, html } = renderFeedback(result, ctx, 'student');
+    expect(markdown).toContain('The saving is (7F-1)/(25F+1), about 28%.');
+    expect(html).toMatch(/The saving is <span class="math" data-plain="\(7F-1\)\/\(25F\+1\)"><span class="katex">/);
+    const { partPlainText } = await import('./render/part-text.ts');
+    expect(partPlainText(part, 'student')[1]).toBe('The saving is (7F-1)/(25F+1), about 28%.');
+  });
 });

@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { codeSpan, inlineText, paragraphText, points } from './render/markdown-text.ts';
+import { plainMath } from './render/math.ts';
 import type { Reporter, ReportContext } from './types.ts';
 import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './render/visibility.ts';
 
@@ -30,7 +31,7 @@ function studentSection(result: SubmissionResult, ctx: ReportContext): string {
     out.push(
       failing
         .map((p) => {
-          const lines = [`- ${codeSpan(p.partId)}: ${paragraphText(p.feedback)}`];
+          const lines = [`- ${codeSpan(p.partId)}: ${paragraphText(plainMath(p.feedback))}`];
           if (p.status === 'error') lines.push(`  ${paragraphText(p.reason)}`);
           const ce = shownCounterexample(p, 'student');
           if (ce?.kind === 'withheld') lines.push(`  ${WITHHELD_TEXT}`);
