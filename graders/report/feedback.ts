@@ -20,6 +20,7 @@ h1 + p em { color: var(--muted); }
 .toc code { background: none; padding: 0; }
 .st-passed { color: var(--ok); } .st-failed, .st-invalid, .st-error { color: var(--bad); } .st-partial, .st-missing { color: var(--warn); } .st-pending { color: var(--info); }
 summary { cursor: pointer; }
+details.block { margin: .25rem 0 .75rem; color: var(--muted); } details.block[open] { color: inherit; }
 .katex { font-size: 1.12em; }
 .as-read { color: var(--muted); font-size: .9em; }
 figure.plot { margin: .5rem 0 1rem; }

@@ -9,6 +9,13 @@ describe('renderChartSvg', () => {
     expect(svg).not.toContain('<script');
   });
 
+  it('numbers element ids within each chart, whatever was drawn before it in the process', async () => {
+    const spec = { ...totalsHistogram([1, 2, 3], 10), mark: { type: 'bar' as const, clip: true } };
+    const first = await renderChartSvg(spec, 'x');
+    await renderChartSvg(formulaCurvePlot({ variable: 'F', at: 1, x: [1, 2], expected: [1, 2], actual: [2, 3] }), 'y');
+    expect(await renderChartSvg(spec, 'x')).toBe(first);
+  });
+
   it('prefixes element ids and their references, so two charts on one page do not collide', async () => {
     // A clipped mark makes Vega emit a clipPath with an id, referenced by url(#...).
     const spec = { ...totalsHistogram([1, 2, 3], 10), mark: { type: 'bar' as const, clip: true } };

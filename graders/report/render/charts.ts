@@ -51,11 +51,26 @@ export async function renderChartSvg(chart: TopLevelSpec | TemplateChart, scope:
       for (const [name, value] of Object.entries(template.signals ?? {})) view.signal(name, value);
       for (const [name, rows] of Object.entries(template.data)) view.data(name, rows.map((r) => ({ ...r })));
     }
-    const svg = await view.toSVG();
-    return svg.replace(/\bid="([^"]+)"/g, `id="${scope}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${scope}-$1)`).replace(/href="#([^"]+)"/g, `href="#${scope}-$1"`);
+    return scopeIds(await view.toSVG(), scope);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Renames the SVG's element ids `<scope>-1`, `<scope>-2`, ... in order of appearance, and the
+ * references to them. Vega numbers clip paths with a counter of the whole process, so its own
+ * ids depend on how many charts were drawn before: a page must not depend on which students
+ * were graded first.
+ */
+function scopeIds(svg: string, scope: string): string {
+  const ids = new Map<string, string>();
+  for (const [, id] of svg.matchAll(/\bid="([^"]+)"/g)) if (!ids.has(id!)) ids.set(id!, `${scope}-${ids.size + 1}`);
+  const rename = (id: string) => ids.get(id) ?? id;
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${rename(id)})`)
+    .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${rename(id)}"`);
 }
 
 /** Histogram of students' totals over [0, assignment total], ten bins. */

@@ -83,6 +83,11 @@ export function details(summary: Dual, body: Dual): Dual {
   return { md: `${summary.md} ${body.md}`, html: `<details><summary>${summary.html}</summary>${body.html}</details>` };
 }
 
+/** A block under a line: both in Markdown, the block folded under the line (closed) in HTML. */
+export function disclosure(summary: Dual, block: Dual): Dual {
+  return { md: `${summary.md}\n\n${block.md}`, html: `<details class="block"><summary>${summary.html}</summary>\n${block.html}\n</details>` };
+}
+
 /** Markup only the HTML page carries (a figure); the Markdown has nothing in its place. */
 export function htmlOnly(html: string): Dual {
   return { md: '', html };
