@@ -161,8 +161,9 @@ export function formulaCurvePlot(curve: Curve): TemplateChart {
 function curvePlotSpec(points: boolean): TopLevelSpec {
   const series = [SERIES.reference, SERIES.student];
   const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [SERIES_COLORS.reference, SERIES_COLORS.student] }, legend: { orient: 'top' as const } };
-  const x = { field: 'x', type: 'quantitative' as const, title: null, scale: { zero: false, nice: false } };
-  const y = { field: 'y', type: 'quantitative' as const, title: null, scale: { domain: { expr: '[ylo, yhi]' }, zero: false } };
+  // A few pixels of room at the ends: a counterexample on the domain's bound stays whole.
+  const x = { field: 'x', type: 'quantitative' as const, title: null, scale: { zero: false, nice: false, padding: 6 } };
+  const y = { field: 'y', type: 'quantitative' as const, title: null, scale: { domain: { expr: '[ylo, yhi]' }, zero: false, nice: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: 'Your answer and the reference along one variable, the other variables held at the counterexample',
@@ -189,7 +190,8 @@ function curvePlotSpec(points: boolean): TopLevelSpec {
         // Named, so the SVG marks the counterexample's points with a class of their own.
         name: 'counterexample',
         data: { name: 'marks' },
-        mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: '#1f2328', strokeWidth: 1, clip: true },
+        // Never clipped: both values at the counterexample are inside the vertical range.
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: '#1f2328', strokeWidth: 1, opacity: 1 },
         encoding: { x, y, color },
       },
     ],
