@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { HIDDEN_INPUT, referenceParts, resultOf, sampleContext, sampleResults, withPart } from '../../tests/support/report-sample.ts';
 import type { PartResult } from '../results/result.ts';
 import { feedbackReporter, renderFeedback } from './feedback.ts';
-import { duration, lateText, seedHex } from './render/feedback-document.ts';
+import { duration, lateText } from './render/feedback-document.ts';
+import { seedHex } from './render/seed-text.ts';
 import { partFigures } from './render/part-figures.ts';
 import { writeReports } from './index.ts';
 

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { codeSpan, inlineText, paragraphText, points } from './render/markdown-text.ts';
 import { plainMath } from './render/math.ts';
+import { seedHex } from './render/seed-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
 import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './render/visibility.ts';
 
@@ -36,7 +37,7 @@ function studentSection(result: SubmissionResult, ctx: ReportContext): string {
           const ce = shownCounterexample(p, 'student');
           if (ce?.kind === 'withheld') lines.push(`  ${WITHHELD_TEXT}`);
           if (ce?.kind === 'shown') lines.push(`  Counterexample: input ${codeSpan(ce.value.input)}, expected ${codeSpan(ce.value.expected)}, got ${codeSpan(ce.value.actual)}${ce.value.where ? ` at ${codeSpan(ce.value.where)}` : ''}`);
-          lines.push(`  Seed: ${p.seed}`);
+          lines.push(`  Seed: ${seedHex(p.seed)} (fast-check seed ${p.seed})`);
           return lines.join('\\\n');
         })
         .join('\n'),

@@ -28,6 +28,7 @@ import {
   type Item,
 } from './dual-text.ts';
 import { isShort, points } from './markdown-text.ts';
+import { seedHex } from './seed-text.ts';
 import type { StudentReportContext } from '../types.ts';
 import { shownChecks, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT, type Audience } from './visibility.ts';
 
@@ -224,10 +225,6 @@ function choiceItems(part: PartResult, spec: ChoicePart | undefined, audience: A
   return items;
 }
 
-/** A seed as the unsigned 32-bit word it is: `0x8d3e0a51` rather than a negative decimal. */
-export function seedHex(seed: number): string {
-  return `0x${(seed >>> 0).toString(16).padStart(8, '0')}`;
-}
 
 /** `- **Label:** value`. */
 function labelled(label: string, value: Dual): Item {

@@ -1,6 +1,7 @@
 import type { PartResult } from '../../results/result.ts';
 import { points } from './markdown-text.ts';
 import { plainMath } from './math.ts';
+import { seedHex } from './seed-text.ts';
 import { shownChecks, shownCounterexample, WITHHELD_TEXT, type Audience } from './visibility.ts';
 
 /**
@@ -23,6 +24,6 @@ export function partPlainText(part: PartResult, audience: Audience): string[] {
   }
   for (const note of part.notes ?? []) lines.push(`Note: ${plainMath(note)}`);
   if (part.manual?.comment) lines.push(`Reviewer: ${part.manual.comment}`);
-  lines.push(`Seed: ${part.seed}`);
+  lines.push(`Seed: ${seedHex(part.seed)} (fast-check seed ${part.seed})`);
   return lines;
 }
