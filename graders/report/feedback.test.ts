@@ -144,9 +144,11 @@ describe('feedback', () => {
     for (const visibility of ['visible', 'hidden'] as const) {
       const result = resultOf('gina', withPart(referenceParts(), formulaFailure(visibility)));
       const figures = await partFigures(result);
-      expect(figures.get('q1.1.params_5x5')).toContain('counterexample_marks');
+      expect(figures.get('q1.1.params_5x5')?.plots).toContain('counterexample_marks');
       const student = renderFeedback(result, ctx, 'student', figures);
       const ta = renderFeedback(result, ctx, 'ta', figures);
+      expect(student.html).not.toContain('The student&#39;s formula');
+      expect(ta.html).toContain('The student&#39;s formula (dashed)');
       expect(ta.html).toContain('class="plot formula-plot"');
       expect(student.html.includes('class="plot formula-plot"')).toBe(visibility === 'visible');
       // The plot is the page's: the Markdown keeps to text.
@@ -165,7 +167,7 @@ describe('feedback', () => {
     for (const hidden of [false, true]) {
       const result = resultOf('hana', withPart(referenceParts(), code(hidden)));
       const figures = await partFigures(result);
-      expect(figures.get('q2.1.kl_to_std_normal')).toContain('entries-plot');
+      expect(figures.get('q2.1.kl_to_std_normal')?.kind).toBe('entries-plot');
       expect(renderFeedback(result, ctx, 'ta', figures).html).toContain('entries-plot');
       expect(renderFeedback(result, ctx, 'student', figures).html.includes('entries-plot')).toBe(!hidden);
     }

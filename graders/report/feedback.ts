@@ -4,7 +4,7 @@ import type { SubmissionResult } from '../results/result.ts';
 import { renderFeedbackDocument } from './render/feedback-document.ts';
 import { htmlDocument } from './render/html-page.ts';
 import { MATH_CSS, writeMathAssets } from './render/math-assets.ts';
-import { partFigures } from './render/part-figures.ts';
+import { partFigures, type PartFigure } from './render/part-figures.ts';
 import { studentDir } from './student-dir.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
 import type { Audience } from './render/visibility.ts';
@@ -31,7 +31,7 @@ figure.plot .axis { margin: 0; text-align: center; font-size: .85rem; color: var
 `;
 
 /** One student's feedback page for an audience, as Markdown and as HTML (plots from `partFigures`). */
-export function renderFeedback(result: SubmissionResult, ctx: StudentReportContext, audience: Audience, figures: ReadonlyMap<string, string> = new Map()): { markdown: string; html: string } {
+export function renderFeedback(result: SubmissionResult, ctx: StudentReportContext, audience: Audience, figures: ReadonlyMap<string, PartFigure> = new Map()): { markdown: string; html: string } {
   const doc = renderFeedbackDocument(result, ctx, audience, figures);
   const title = `${ctx.assignment.title}: ${result.student}${audience === 'ta' ? ' (staff)' : ''}`;
   // The page sits in <out>/<student>/, the math stylesheet in <out>/assets/.

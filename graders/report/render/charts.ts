@@ -130,7 +130,7 @@ export function partOutcomes(rows: readonly { part: string; status: PartStatus; 
 
 /** The two series of a plot of a student's answer against the reference. */
 export const SERIES_COLORS = { reference: '#0969da', student: '#bc4c00' } as const;
-const SERIES = { reference: 'reference', student: 'your answer' } as const;
+const SERIES = { reference: 'reference', student: 'answer' } as const;
 
 /**
  * A student's formula (dashed) against the reference (solid) along one variable, the counterexample

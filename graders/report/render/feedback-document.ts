@@ -28,6 +28,7 @@ import {
   type Item,
 } from './dual-text.ts';
 import { isShort, points } from './markdown-text.ts';
+import { figureHtml, type PartFigure } from './part-figures.ts';
 import { seedHex } from './seed-text.ts';
 import type { StudentReportContext } from '../types.ts';
 import { shownChecks, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT, type Audience } from './visibility.ts';
@@ -37,7 +38,7 @@ import { shownChecks, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT, type Aud
  * comes from the submission or a checker message is escaped or fenced, so the Markdown reads the
  * same as text, on GitHub and once rendered, and the HTML shows it as text.
  */
-export function renderFeedbackDocument(result: SubmissionResult, ctx: StudentReportContext, audience: Audience, figures: ReadonlyMap<string, string> = new Map()): Dual {
+export function renderFeedbackDocument(result: SubmissionResult, ctx: StudentReportContext, audience: Audience, figures: ReadonlyMap<string, PartFigure> = new Map()): Dual {
   const out: Dual[] = [];
   const { assignment } = ctx;
   out.push(heading(1, text(assignment.title), words(': feedback for '), text(result.student)));
@@ -155,7 +156,7 @@ function questionHeading(question: Question, parts: (PartResult | undefined)[]):
   return anchoredHeading(2, `question-${question.id}`, text(question.id), words(': '), prose(question.title), words(` (${points(got)} / ${points(max)})`));
 }
 
-function partSection(part: PartResult, spec: PartSpec | undefined, audience: Audience, figure: string | undefined): Dual {
+function partSection(part: PartResult, spec: PartSpec | undefined, audience: Audience, figure: PartFigure | undefined): Dual {
   const out: Dual[] = [anchoredHeading(3, partAnchor(part.partId), code(part.partId), words(`: ${STATUS_LABEL[part.status]}, ${points(part.score)} / ${points(part.max)}`))];
   if (spec?.prompt) out.push(paragraph(em(prose(spec.prompt))));
   const items: Item[] = [];
@@ -175,7 +176,10 @@ function partSection(part: PartResult, spec: PartSpec | undefined, audience: Aud
     const feedback = proseLines(part.feedback);
     items.push(labelled('Feedback', feedback.md ? feedback : words('(none)')));
   }
-  if (audience === 'ta' && part.mistake) items.push(labelled('Known mistake', code(part.mistake)));
+  if (audience === 'ta' && part.mistake) {
+    const known = spec?.kind === 'formula' ? spec.mistakes.find((m) => m.id === part.mistake) : undefined;
+    items.push(labelled('Known mistake', known ? join([code(part.mistake), words(': '), formula(known.formula)]) : code(part.mistake)));
+  }
   if (part.status === 'error') items.push(labelled('Why it could not be graded', lines(part.reason)));
   const ce = shownCounterexample(part, audience);
   if (ce?.kind === 'withheld') items.push(labelled('Counterexample', words(WITHHELD_TEXT)));
@@ -190,7 +194,7 @@ function partSection(part: PartResult, spec: PartSpec | undefined, audience: Aud
   for (const note of part.notes ?? []) items.push(labelled('Note', proseLines(note)));
   items.push({ line: details(strong(words('Seed')), join([code(seedHex(part.seed)), words(` (as fast-check takes it: ${part.seed})`)])) });
   out.push(list(items));
-  if (figure !== undefined && ce?.kind === 'shown') out.push(htmlOnly(figure));
+  if (figure !== undefined && ce?.kind === 'shown') out.push(htmlOnly(figureHtml(figure, audience)));
   const checks = shownChecks(part, audience);
   if (checks.length > 0) {
     const rows = checks.map((c) => {
