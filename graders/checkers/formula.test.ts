@@ -325,7 +325,7 @@ describe('formulaChecker', () => {
     it('samples a large domain at random points with its bounds', async () => {
       const wide: FormulaPart = { ...params5x5, variables: { F: { type: 'integer', min: 1, max: 1_000_000 } }, mistakes: [] };
       const r = await grade(wide, '25F + 1');
-      expect(r.checks?.[0]).toMatchObject({ name: '200 random points', ok: true, runs: 200 });
+      expect(r.checks?.[0]).toMatchObject({ name: '200 random points and 2 bounds', ok: true, runs: 202 });
       expect(r.expected).toMatch(/^any formula equal to the reference at 200 random points, bounds included/);
     });
 

@@ -43,7 +43,7 @@ export const EXHAUSTIVE_LIMIT = 10_000;
  * Where a formula is compared. Random points miss an answer that is wrong at a few points of a
  * small integer domain (200 points missed it in up to 32 of 41 seeds), so a domain of integers
  * with at most {@link EXHAUSTIVE_LIMIT} points is checked everywhere, smallest points first;
- * any other domain gets its bounds (the corners of the box) and then seeded random points.
+ * any other domain gets seeded random points and then its bounds (the corners of the box).
  */
 export type SamplePlan =
   | { kind: 'exhaustive'; points: Point[] }
@@ -59,9 +59,9 @@ export function samplePlan(variables: Readonly<Record<string, VariableDomain>>, 
   return { kind: 'random', arbitrary: pointArbitrary(variables), bounds: boundPoints(variables), samples };
 }
 
-/** "all 512 points" or "200 random points": the name of the check. */
+/** "all 512 points" or "200 random points and 16 bounds": the name of the check. */
 export function planName(plan: SamplePlan): string {
-  return plan.kind === 'exhaustive' ? `all ${plan.points.length} points` : `${plan.samples} random points`;
+  return plan.kind === 'exhaustive' ? `all ${plan.points.length} points` : `${plan.samples} random points and ${plan.bounds.length} bounds`;
 }
 
 /** "at all 512 points" or "at 200 random points, bounds included". */

@@ -170,6 +170,19 @@ function lex(raw: string, options: TypingOptions): { tokens: Token[] } | { probl
       i = j;
       continue;
     }
+    if (c in SUBSCRIPT && options.tensor) {
+      // A subscript after a norm: ‖x‖₂ is ‖x‖_2.
+      push('other', c, '_', col);
+      tokens.at(-1)!.src = '_';
+      push('num', SUBSCRIPT[c]!, SUBSCRIPT[c]!, col);
+      i++;
+      continue;
+    }
+    if (c === '∞' && (options.tensor || options.predicate)) {
+      push('id', c, 'inf', col);
+      i++;
+      continue;
+    }
     if (c in SUPERSCRIPT) {
       let j = i;
       while (j < chars.length && (chars[j]! in SUPERSCRIPT)) j++;
@@ -399,14 +412,20 @@ function matching(open: string, close: string): boolean {
 
 /** `||x||_F` → Frobenius, `||x||_2`, `||x||_1`, `||x||_inf`: the subscript becomes a second argument. */
 function normSuffix(tokens: Token[], k: number): string {
-  const next = tokens[k + 1];
-  if (next?.type === 'id' && !next.spaced && /^_\{?(F|fro|2|1|inf|∞)\}?$/.test(next.src)) {
-    const which = next.src.replace(/[_{}]/g, '');
-    next.out = '';
-    next.type = 'other';
-    return which === 'F' || which === 'fro' ? ', "fro")' : which === 'inf' || which === '∞' ? ', "inf")' : `, ${which})`;
+  const under = tokens[k + 1];
+  if (under?.type !== 'other' || under.src !== '_' || under.spaced) return ')';
+  let at = k + 2;
+  const braced = tokens[at]?.type === 'open' && tokens[at]!.src === '{';
+  if (braced) at++;
+  const which = tokens[at];
+  if (which === undefined || !['F', 'fro', '1', '2', 'inf', '∞'].includes(which.src)) return ')';
+  if (braced && tokens[at + 1]?.src !== '}') return ')';
+  for (let j = k + 1; j <= at + (braced ? 1 : 0); j++) {
+    tokens[j]!.out = '';
+    tokens[j]!.type = 'other';
   }
-  return ')';
+  const name = which.src;
+  return name === 'F' || name === 'fro' ? ', "fro")' : name === 'inf' || name === '∞' ? ', "inf")' : `, ${name})`;
 }
 
 /**
@@ -451,16 +470,21 @@ function findAmbiguity(tokens: Token[], options: TypingOptions): string | undefi
       else j = tokens[j + 1]?.type === 'open' ? closeOf(tokens, j + 1) + 1 : j + 2;
     }
     const after = tokens[j];
-    const operand = tokens.slice(start, j).map((x) => x.src).join('');
+    const operand = shown(tokens.slice(start, j));
     const split = first.type === 'id' && first.out.includes('*') && j === start + 1;
     const tight = after !== undefined && !after.spaced && (after.type === 'num' || after.type === 'id' || after.type === 'open');
     if (!split && !tight) continue;
     const head = split ? first.out.split('*')[0]! : operand;
-    const tail = split ? first.out.split('*').slice(1).join('·') : tokens.slice(j, nextOperandEnd(tokens, j)).map((x) => x.src).join('');
+    const tail = split ? first.out.split('*').slice(1).join('·') : shown(tokens.slice(j, nextOperandEnd(tokens, j)));
     const whole = split ? first.out.split('*').join('·') : `${operand}${tail}`;
     return `"/${operand}${split ? '' : tail}" at column ${t.col} is ambiguous: it could mean (…/${head})·${tail} or …/(${whole}); add parentheses to say which`;
   }
   return undefined;
+}
+
+/** Tokens as typed, with the white space that separated them. */
+function shown(tokens: readonly Token[]): string {
+  return tokens.map((t, k) => (k > 0 && t.spaced ? ' ' : '') + t.src).join('');
 }
 
 function closeOf(tokens: Token[], open: number): number {
