@@ -218,7 +218,11 @@ export function compileScalar(root: MathNode, options: CompileOptions): Compiled
 }
 
 /** The float value of the program at `values` (indexed like `program.variables`). */
-export function runFloat(program: ScalarProgram, values: ArrayLike<number>, stack = new Float64Array(Math.max(1, program.stackSize))): number {
+/**
+ * `equality` > 0 makes comparisons tolerant: values within equality·max(1, |a|, |b|) compare as
+ * equal (so `x^2 <= 2` holds at the float nearest √2, and `x^2 < 2` does not).
+ */
+export function runFloat(program: ScalarProgram, values: ArrayLike<number>, stack = new Float64Array(Math.max(1, program.stackSize)), equality = 0): number {
   let top = -1;
   for (const op of program.ops) {
     switch (op.code) {
@@ -244,21 +248,21 @@ export function runFloat(program: ScalarProgram, values: ArrayLike<number>, stac
         const n = op.comparisons.length + 1;
         top -= n - 1;
         let ok = 1;
-        for (let k = 0; k < n - 1; k++) if (!compareFloat(op.comparisons[k]!, stack[top + k]!, stack[top + k + 1]!)) ok = 0;
+        for (let k = 0; k < n - 1; k++) if (!compareFloat(op.comparisons[k]!, stack[top + k]!, stack[top + k + 1]!, equality)) ok = 0;
         stack[top] = ok;
         break;
       }
       default: {
         const b = stack[top--]!;
         const a = stack[top]!;
-        stack[top] = binaryFloat(op.code, a, b);
+        stack[top] = binaryFloat(op.code, a, b, equality);
       }
     }
   }
   return stack[0]!;
 }
 
-function binaryFloat(code: BinaryCode, a: number, b: number): number {
+function binaryFloat(code: BinaryCode, a: number, b: number, equality: number): number {
   switch (code) {
     case 'add':
       return a + b;
@@ -279,12 +283,13 @@ function binaryFloat(code: BinaryCode, a: number, b: number): number {
     case 'xor':
       return !a !== !b ? 1 : 0;
     default:
-      return compareFloat(code, a, b) ? 1 : 0;
+      return compareFloat(code, a, b, equality) ? 1 : 0;
   }
 }
 
-/** Comparisons of floats are exact: a tolerance belongs to whoever decides what the sets are. */
-function compareFloat(code: 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne', a: number, b: number): boolean {
+/** Comparisons of floats are exact unless the caller asks for a tolerance of equality. */
+function compareFloat(code: 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne', a: number, b: number, equality: number): boolean {
+  if (equality > 0 && Math.abs(a - b) <= equality * Math.max(1, Math.abs(a), Math.abs(b))) return code === 'le' || code === 'ge' || code === 'eq';
   switch (code) {
     case 'lt':
       return a < b;
@@ -486,13 +491,13 @@ function callDecimal(fn: ScalarFunction, x: PreciseNumber, y: PreciseNumber | un
  * A point evaluator: float64 first, decimal where float64 is not finite, while the budget lasts.
  * Never throws.
  */
-export function scalarEvaluator(program: ScalarProgram, budget = DECIMAL_BUDGET): (point: Readonly<Record<string, number>>) => number {
+export function scalarEvaluator(program: ScalarProgram, budget = DECIMAL_BUDGET, equality = 0): (point: Readonly<Record<string, number>>) => number {
   const values = new Float64Array(program.variables.length);
   const stack = new Float64Array(Math.max(1, program.stackSize));
   let left = budget;
   return (point) => {
     for (let k = 0; k < program.variables.length; k++) values[k] = point[program.variables[k]!] ?? Number.NaN;
-    const value = runFloat(program, values, stack);
+    const value = runFloat(program, values, stack, equality);
     if (Number.isFinite(value) || left < program.ops.length) return value;
     left -= program.ops.length;
     try {
