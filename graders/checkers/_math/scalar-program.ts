@@ -349,6 +349,11 @@ function callFloat(fn: ScalarFunction, x: number, y: number): number {
   }
 }
 
+/** 2^k exactly (to 40 digits), for evaluating at sizes float64 cannot hold. */
+export function powerOfTwo(k: number): PreciseNumber {
+  return new PreciseDecimal(2).pow(k);
+}
+
 /** The program evaluated with 40 significant digits: no overflow below 10^(9e15). */
 export function runDecimal(program: ScalarProgram, values: ArrayLike<number | PreciseNumber>): PreciseNumber {
   const D = PreciseDecimal;
