@@ -6,7 +6,7 @@ import { ReferenceFault } from '../errors.ts';
 import { solverOf } from './_internals/reference.ts';
 import { describeValue, renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
-import { planName, planText, renderDomains, renderPoint, samplePlan, type Point } from './_internals/sample-points.ts';
+import { planName, planText, renderDomains, renderPoint, samplePlan, type Point, type SamplePlan } from './_internals/sample-points.ts';
 import { checkRelation, relationFeedback, relationText, type FormulaRelation } from './_math/relations.ts';
 
 type Evaluate = (point: Point) => number;
@@ -25,18 +25,20 @@ export const formulaChecker: Checker<FormulaPart> = {
   async check(part: FormulaCheckPart, answer, ctx): Promise<PartResult> {
     const relation = part.relation ?? 'equal';
     const variables = Object.keys(part.variables);
-    const plan = samplePlan(part.variables, part.samples);
-    const expected = `any formula ${relationText(relation)} ${planText(plan)} (${renderDomains(part.variables)}; tolerance ${part.tolerance} × max(1, |value|))`;
+    const expectedOn = (plan: SamplePlan) => `any formula ${relationText(relation)} ${planText(plan)} (${renderDomains(part.variables)}; tolerance ${part.tolerance} × max(1, |value|))`;
+    const expected = expectedOn(samplePlan(part.variables, part.samples));
     if (isBlank(answer)) return missingResult(part, ctx, expected);
 
     const rendered = renderAnswer(answer);
-    const extra = { answer: rendered, expected };
     if (typeof answer !== 'string' && typeof answer !== 'number') {
-      return invalidResult(part, ctx, `expected a formula in ${variables.join(', ')} written as text, found ${describeValue(answer)}.`, extra);
+      return invalidResult(part, ctx, `expected a formula in ${variables.join(', ')} written as text, found ${describeValue(answer)}.`, { answer: rendered, expected });
     }
     const student = compileFormula(String(answer), variables);
-    if (!student.ok) return invalidResult(part, ctx, `${capitalize(student.problem)}.`, extra);
+    if (!student.ok) return invalidResult(part, ctx, `${capitalize(student.problem)}.`, { answer: rendered, expected });
     const readAs = student.reading === undefined ? '' : ` (Read as ${student.reading}.)`;
+    // A formula of thousands of terms is sampled rather than evaluated at every point.
+    const plan = samplePlan(part.variables, part.samples, student.program.size);
+    const extra = { answer: rendered, expected: expectedOn(plan) };
 
     const reference = referenceOf(part, ctx);
     const compare = (target: Evaluate) => checkRelation({ relation, student: student.evaluate, target, plan, seed: ctx.seed, tolerance: part.tolerance });

@@ -38,22 +38,26 @@ export function agrees(a: number, b: number, tolerance: number): boolean {
 
 /** Integer domains with at most this many points are checked at every point. */
 export const EXHAUSTIVE_LIMIT = 10_000;
+/** ...as long as points × formula size stays under this (about half a second of evaluation). */
+export const EXHAUSTIVE_WORK = 20_000_000;
 
 /**
  * Where a formula is compared. Random points miss an answer that is wrong at a few points of a
  * small integer domain (200 points missed it in up to 32 of 41 seeds), so a domain of integers
- * with at most {@link EXHAUSTIVE_LIMIT} points is checked everywhere, smallest points first;
- * any other domain gets seeded random points and then its bounds (the corners of the box).
+ * with at most {@link EXHAUSTIVE_LIMIT} points is checked everywhere, smallest points first
+ * (unless the formula is so long that it would take over {@link EXHAUSTIVE_WORK} steps); any
+ * other domain gets seeded random points and then its bounds (the corners of the box).
  */
 export type SamplePlan =
   | { kind: 'exhaustive'; points: Point[] }
   | { kind: 'random'; arbitrary: fc.Arbitrary<Point>; bounds: Point[]; samples: number };
 
-export function samplePlan(variables: Readonly<Record<string, VariableDomain>>, samples: number): SamplePlan {
+export function samplePlan(variables: Readonly<Record<string, VariableDomain>>, samples: number, formulaSize = 1): SamplePlan {
   const names = Object.keys(variables);
   const ranges = names.map((name) => integerRange(variables[name]!));
   const size = ranges.reduce((n, r) => (r === undefined ? Number.POSITIVE_INFINITY : n * (r.max - r.min + 1)), 1);
-  if (names.length > 0 && size <= EXHAUSTIVE_LIMIT && ranges.every((r) => r !== undefined && r.max >= r.min)) {
+  const limit = Math.min(EXHAUSTIVE_LIMIT, Math.floor(EXHAUSTIVE_WORK / Math.max(1, formulaSize)));
+  if (names.length > 0 && size <= limit && ranges.every((r) => r !== undefined && r.max >= r.min)) {
     return { kind: 'exhaustive', points: everyPoint(names, ranges as { min: number; max: number }[]) };
   }
   return { kind: 'random', arbitrary: pointArbitrary(variables), bounds: boundPoints(variables), samples };

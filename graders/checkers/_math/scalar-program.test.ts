@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'mathjs/number';
 import { describe, expect, it } from 'vitest';
-import { compileScalar, MAX_NODES, runDecimal, scalarEvaluator, type CompileOptions } from './scalar-program.ts';
+import { compileScalar, MAX_NODES, retryCost, runDecimal, scalarEvaluator, type CompileOptions } from './scalar-program.ts';
 
 const options: CompileOptions = { variables: ['x', 'y'], functions: ['log', 'exp', 'sqrt', 'abs'], constants: ['pi', 'e'] };
 const compile = (text: string, o = options) => {
@@ -50,7 +50,8 @@ describe('scalar programs', () => {
     const program = compile('log(exp(x)^y)');
     expect(scalarEvaluator(program)({ x: 800, y: 3 })).toBeCloseTo(2400, 9);
     expect(scalarEvaluator(program, 0)({ x: 800, y: 3 })).toBe(Infinity);
-    const once = scalarEvaluator(program, program.ops.length);
+    expect(retryCost(program)).toBe(3002);
+    const once = scalarEvaluator(program, retryCost(program));
     expect(once({ x: 800, y: 3 })).toBeCloseTo(2400, 9);
     expect(once({ x: 800, y: 3 })).toBe(Infinity);
     expect(runDecimal(compile('exp(x) - exp(x) + 1'), [1e6, 0]).toNumber()).toBe(1);

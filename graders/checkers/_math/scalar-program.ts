@@ -10,7 +10,7 @@
  *
  * Why a second, decimal evaluation: float64 overflows where the mathematics does not
  * (`log(exp(25F + 1))` at F = 512 is exp(12801) = Infinity in float64). A point whose float value
- * is not finite is evaluated again with decimal.js (40 significant digits, exponents to 9e15),
+ * is not finite is evaluated again with decimal.js (30 significant digits, exponents to 9e15),
  * within a fixed budget of operations per formula, so the retry is bounded and, being counted
  * in operations rather than time, deterministic.
  *
@@ -22,10 +22,15 @@ import type { MathNode } from 'mathjs';
 
 /** Nodes compiled at most (a 12,000-term sum of `25F` is 36,000 nodes). */
 export const MAX_NODES = 200_000;
-/** Decimal operations one compiled formula may spend on retrying overflowing points. */
-export const DECIMAL_BUDGET = 2_000_000;
+/**
+ * Work one compiled formula may spend on retrying overflowing points in decimal, counted as 1
+ * per arithmetic operation and {@link HEAVY} per function or power (an exp of 12801 at 30
+ * digits takes about a millisecond): a couple of seconds at most, whatever the formula.
+ */
+export const DECIMAL_BUDGET = 2_500_000;
+const HEAVY = 1000;
 
-const PreciseDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
+const PreciseDecimal = Decimal.clone({ precision: 30, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
 export type PreciseNumber = InstanceType<typeof PreciseDecimal>;
 
 type BinaryCode = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne' | 'and' | 'or' | 'xor';
@@ -218,48 +223,128 @@ export function compileScalar(root: MathNode, options: CompileOptions): Compiled
 }
 
 /** The float value of the program at `values` (indexed like `program.variables`). */
+// Opcodes of the float loop: a switch over small integers on typed arrays, several times faster
+// than over the op objects' string codes.
+const NUM = 0, VAR = 1, ADD = 2, SUB = 3, MUL = 4, DIV = 5, NEG = 6, OTHER = 7;
+interface FloatPlan {
+  codes: Int32Array;
+  args: Float64Array;
+}
+const plans = new WeakMap<ScalarProgram, FloatPlan>();
+
+function floatPlan(program: ScalarProgram): FloatPlan {
+  let plan = plans.get(program);
+  if (plan) return plan;
+  const codes = new Int32Array(program.ops.length);
+  const args = new Float64Array(program.ops.length);
+  program.ops.forEach((op, k) => {
+    switch (op.code) {
+      case 'num':
+        codes[k] = NUM;
+        args[k] = op.value;
+        break;
+      case 'var':
+        codes[k] = VAR;
+        args[k] = op.index;
+        break;
+      case 'add':
+        codes[k] = ADD;
+        break;
+      case 'sub':
+        codes[k] = SUB;
+        break;
+      case 'mul':
+        codes[k] = MUL;
+        break;
+      case 'div':
+        codes[k] = DIV;
+        break;
+      case 'neg':
+        codes[k] = NEG;
+        break;
+      default:
+        codes[k] = OTHER;
+    }
+  });
+  plan = { codes, args };
+  plans.set(program, plan);
+  return plan;
+}
+
 /**
+ * The float value of the program at `values` (indexed like `program.variables`).
  * `equality` > 0 makes comparisons tolerant: values within equality·max(1, |a|, |b|) compare as
  * equal (so `x^2 <= 2` holds at the float nearest √2, and `x^2 < 2` does not).
  */
 export function runFloat(program: ScalarProgram, values: ArrayLike<number>, stack = new Float64Array(Math.max(1, program.stackSize)), equality = 0): number {
+  const { codes, args } = floatPlan(program);
+  const ops = program.ops;
   let top = -1;
-  for (const op of program.ops) {
-    switch (op.code) {
-      case 'num':
-        stack[++top] = op.value;
+  for (let k = 0; k < codes.length; k++) {
+    switch (codes[k]) {
+      case NUM:
+        stack[++top] = args[k]!;
         break;
-      case 'var':
-        stack[++top] = values[op.index]!;
+      case VAR:
+        stack[++top] = values[args[k]!]!;
         break;
-      case 'neg':
+      case ADD:
+        top--;
+        stack[top] = stack[top]! + stack[top + 1]!;
+        break;
+      case SUB:
+        top--;
+        stack[top] = stack[top]! - stack[top + 1]!;
+        break;
+      case MUL:
+        top--;
+        stack[top] = stack[top]! * stack[top + 1]!;
+        break;
+      case DIV:
+        top--;
+        stack[top] = stack[top]! / stack[top + 1]!;
+        break;
+      case NEG:
         stack[top] = -stack[top]!;
         break;
-      case 'not':
-        stack[top] = stack[top] ? 0 : 1;
-        break;
-      case 'call': {
-        const args = op.arity;
-        top -= args - 1;
-        stack[top] = callFloat(op.fn, stack[top]!, args > 1 ? stack[top + 1]! : Number.NaN);
-        break;
-      }
-      case 'chain': {
-        const n = op.comparisons.length + 1;
-        top -= n - 1;
-        let ok = 1;
-        for (let k = 0; k < n - 1; k++) if (!compareFloat(op.comparisons[k]!, stack[top + k]!, stack[top + k + 1]!, equality)) ok = 0;
-        stack[top] = ok;
-        break;
-      }
-      default: {
-        const b = stack[top--]!;
-        const a = stack[top]!;
-        stack[top] = binaryFloat(op.code, a, b, equality);
-      }
+      default:
+        top = slowStep(ops[k]!, stack, top, equality);
     }
   }
   return stack[0]!;
+}
+
+/** Every other operation; returns the new top of the stack. */
+function slowStep(op: ScalarOp, stack: Float64Array, top: number, equality: number): number {
+  switch (op.code) {
+    case 'not':
+      stack[top] = stack[top] ? 0 : 1;
+      return top;
+    case 'call': {
+      const n = op.arity;
+      top -= n - 1;
+      stack[top] = callFloat(op.fn, stack[top]!, n > 1 ? stack[top + 1]! : Number.NaN);
+      return top;
+    }
+    case 'chain': {
+      const n = op.comparisons.length + 1;
+      top -= n - 1;
+      let ok = 1;
+      for (let k = 0; k < n - 1; k++) if (!compareFloat(op.comparisons[k]!, stack[top + k]!, stack[top + k + 1]!, equality)) ok = 0;
+      stack[top] = ok;
+      return top;
+    }
+    case 'num':
+    case 'var':
+    case 'neg':
+      throw new Error(`${op.code} is handled by the fast loop`);
+    default: {
+      const b = stack[top--]!;
+      const a = stack[top]!;
+      stack[top] = binaryFloat(op.code, a, b, equality);
+      return top;
+    }
+  }
 }
 
 function binaryFloat(code: BinaryCode, a: number, b: number, equality: number): number {
@@ -349,12 +434,12 @@ function callFloat(fn: ScalarFunction, x: number, y: number): number {
   }
 }
 
-/** 2^k exactly (to 40 digits), for evaluating at sizes float64 cannot hold. */
+/** 2^k exactly (to 30 digits), for evaluating at sizes float64 cannot hold. */
 export function powerOfTwo(k: number): PreciseNumber {
   return new PreciseDecimal(2).pow(k);
 }
 
-/** The program evaluated with 40 significant digits: no overflow below 10^(9e15). */
+/** The program evaluated with 30 significant digits: no overflow below 10^(9e15). */
 export function runDecimal(program: ScalarProgram, values: ArrayLike<number | PreciseNumber>): PreciseNumber {
   const D = PreciseDecimal;
   const stack: PreciseNumber[] = [];
@@ -500,17 +585,23 @@ export function scalarEvaluator(program: ScalarProgram, budget = DECIMAL_BUDGET,
   const values = new Float64Array(program.variables.length);
   const stack = new Float64Array(Math.max(1, program.stackSize));
   let left = budget;
+  const cost = retryCost(program);
   return (point) => {
     for (let k = 0; k < program.variables.length; k++) values[k] = point[program.variables[k]!] ?? Number.NaN;
     const value = runFloat(program, values, stack, equality);
-    if (Number.isFinite(value) || left < program.ops.length) return value;
-    left -= program.ops.length;
+    if (Number.isFinite(value) || left < cost) return value;
+    left -= cost;
     try {
       return runDecimal(program, values).toNumber();
     } catch {
       return value;
     }
   };
+}
+
+/** What one decimal retry of the program costs against {@link DECIMAL_BUDGET}. */
+export function retryCost(program: ScalarProgram): number {
+  return program.ops.reduce((c, op) => c + (op.code === 'call' || op.code === 'pow' ? HEAVY : 1), 0);
 }
 
 /** A short rendering of a node for a message (never the whole of a huge tree). */

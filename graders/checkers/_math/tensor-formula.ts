@@ -385,7 +385,7 @@ function call(
       else push(out, (s) => s.push(f(s.pop()!)));
     });
   };
-  const elementwise = T.ELEMENTWISE[name];
+  const elementwise = Object.hasOwn(T.ELEMENTWISE, name) ? T.ELEMENTWISE[name] : undefined;
   if (elementwise) return one((a) => a, (t) => T.map(t, elementwise));
   switch (name) {
     case 'sum':

@@ -147,7 +147,7 @@ function lex(raw: string, options: TypingOptions): { tokens: Token[] } | { probl
         j++;
         while (/[A-Za-z]/.test(chars[j] ?? '')) j++;
         const word = chars.slice(i + 1, j).join('');
-        const op = LATEX_OPERATORS[word];
+        const op = Object.hasOwn(LATEX_OPERATORS, word) ? LATEX_OPERATORS[word] : undefined;
         if (op !== undefined) {
           push('op', chars.slice(i, j).join(''), op, col);
           i = j;
@@ -170,7 +170,7 @@ function lex(raw: string, options: TypingOptions): { tokens: Token[] } | { probl
       i = j;
       continue;
     }
-    if (c in SUBSCRIPT && options.tensor) {
+    if (Object.hasOwn(SUBSCRIPT, c) && options.tensor) {
       // A subscript after a norm: ‖x‖₂ is ‖x‖_2.
       push('other', c, '_', col);
       tokens.at(-1)!.src = '_';
@@ -183,9 +183,9 @@ function lex(raw: string, options: TypingOptions): { tokens: Token[] } | { probl
       i++;
       continue;
     }
-    if (c in SUPERSCRIPT) {
+    if (Object.hasOwn(SUPERSCRIPT, c)) {
       let j = i;
-      while (j < chars.length && (chars[j]! in SUPERSCRIPT)) j++;
+      while (j < chars.length && Object.hasOwn(SUPERSCRIPT, chars[j]!)) j++;
       const src = chars.slice(i, j).join('');
       const body = Array.from(src, (x) => SUPERSCRIPT[x]!).join('');
       const out = /^[0-9]+$/.test(body) || body === 'T' || body === 'n' ? `^${body}` : `^(${body})`;
@@ -289,7 +289,7 @@ function meaningOf(
   }
   for (const form of [full, joined]) {
     if (functions.has(form) || constants.has(form)) return { kind: 'text', text: form };
-    const alias = aliases[form];
+    const alias = Object.hasOwn(aliases, form) ? aliases[form] : undefined;
     if (alias !== undefined) return { kind: 'text', text: alias };
   }
   // A run of letters such as C0K or mu1mu2 reads as a product when it splits into declared
@@ -300,7 +300,7 @@ function meaningOf(
   if (readings.length === 1) {
     const reading = readings[0]!;
     const last = reading[reading.length - 1]!;
-    const parts = reading.map((p, j) => (j === reading.length - 1 && calls_.includes(p) ? (aliases[p] ?? p) : p));
+    const parts = reading.map((p, j) => (j === reading.length - 1 && calls_.includes(p) && Object.hasOwn(aliases, p) ? aliases[p]! : p));
     return { kind: 'text', text: calls_.includes(last) ? `${parts.slice(0, -1).join('*')}*${parts[parts.length - 1]}` : parts.join('*') };
   }
   if (readings.length > 1) return { kind: 'ambiguous', readings };
@@ -321,8 +321,8 @@ function spell(src: string, initials: boolean): string {
       const word = chars.slice(i + 1, j).join('');
       out += GREEK_NAMES.has(word) && initials ? word.charAt(0) : word;
       i = j - 1;
-    } else if (c in GREEK) out += initials ? GREEK[c]!.charAt(0) : GREEK[c]!;
-    else if (c in SUBSCRIPT) out += `_${SUBSCRIPT[c]!}`;
+    } else if (Object.hasOwn(GREEK, c)) out += initials ? GREEK[c]!.charAt(0) : GREEK[c]!;
+    else if (Object.hasOwn(SUBSCRIPT, c)) out += `_${SUBSCRIPT[c]!}`;
     else if (c === '{' || c === '}') continue;
     else out += c;
   }
@@ -508,16 +508,20 @@ function nextOperandEnd(tokens: Token[], j: number): number {
 }
 
 function emit(tokens: Token[]): string {
-  let text = '';
+  const parts: string[] = [];
+  let last = '';
   let prev: Token | undefined;
   for (const t of tokens) {
     if (t.out === '' && t.type === 'other') continue;
-    const needsSpace = prev !== undefined && /[A-Za-z0-9_.]$/.test(text) && /^[A-Za-z0-9_]/.test(t.out) && (t.spaced || t.out !== t.src || prev.out !== prev.src);
-    if (t.spaced || needsSpace) text += ' ';
-    text += t.out;
+    // Only the last character matters: a regex anchored at the end of the growing text would
+    // rescan all of it at every token.
+    const needsSpace = prev !== undefined && /[A-Za-z0-9_.]/.test(last) && /^[A-Za-z0-9_]/.test(t.out) && (t.spaced || t.out !== t.src || prev.out !== prev.src);
+    if (parts.length > 0 && (t.spaced || needsSpace)) parts.push(' ');
+    parts.push(t.out);
+    last = t.out.charAt(t.out.length - 1) || last;
     prev = t;
   }
-  return text.trim();
+  return parts.join('').trim();
 }
 
 /** The parser's name of a primed matrix (W' → W_prime); the reading shows it as typed. */
@@ -530,9 +534,9 @@ function isDigit(c: string): boolean {
 }
 
 function isIdentifierStart(c: string): boolean {
-  return /[A-Za-z]/.test(c) || c in GREEK;
+  return /[A-Za-z]/.test(c) || Object.hasOwn(GREEK, c);
 }
 
 function isIdentifierPart(c: string): boolean {
-  return /[A-Za-z0-9_]/.test(c) || c in GREEK || c in SUBSCRIPT;
+  return /[A-Za-z0-9_]/.test(c) || Object.hasOwn(GREEK, c) || Object.hasOwn(SUBSCRIPT, c);
 }
