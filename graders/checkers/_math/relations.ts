@@ -183,6 +183,13 @@ export function relationFeedback(relation: FormulaRelation, verdict: Extract<Rel
           actual: gotText,
         };
       }
+      if (agrees(want, 0, Number.EPSILON)) {
+        return {
+          feedback: `At ${at} the correct value is 0 but your formula gives ${gotText}: a multiple of the reference is 0 wherever the reference is.`,
+          expected: '0',
+          actual: gotText,
+        };
+      }
       const [r1, r2] = formatPair(a.got / a.want, got / want);
       return {
         feedback: `Your formula divided by the correct one is ${r1} at ${renderPoint(a.point)} but ${r2} at ${at}: it is not a constant multiple of the reference.`,

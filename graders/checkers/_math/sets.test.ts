@@ -67,6 +67,7 @@ describe('sets', () => {
     ['N', /ambiguous/],
     ['{n : n > 2}', /written in n, but the variable of this part is x/],
     ['x >', /could not read the condition/],
+    ['x >= 2 and x integer', /x is a real number in this part/],
   ])('refuses %j with a message', (text, problem) => {
     const r = readSet(text, reals);
     expect(r.ok).toBe(false);

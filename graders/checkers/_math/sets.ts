@@ -253,6 +253,9 @@ function condition(text: string, domain: SetDomain): SetRead {
       return `(${[lo, hi].filter((s) => s !== '').join(' and ') || '1 == 1'})`;
     });
   if (domain.type === 'integer') source = source.replace(new RegExp(`isint\\(${v}\\)`, 'g'), '(1 == 1)');
+  else if (source.includes(`isint(${domain.variable})`)) {
+    return { ok: false, problem: `${domain.variable} is a real number in this part: a condition that it is an integer makes a set of isolated points, which this part does not take` };
+  }
   const typed = readTypedFormula(source, {
     names: [domain.variable],
     functions: ['log', 'exp', 'sqrt', 'abs', 'isint'],
