@@ -67,7 +67,7 @@ describe('checkRelation', () => {
     expect(run('up-to-scale', (p) => -2.5 * smooth(p), smooth, reals).ok).toBe(true);
   });
 
-  it('should say so when the reference is 0 and the answer is not, up to scale', () => {
+  it('should never accept 0, or a multiple that vanishes where the reference does not, up to scale', () => {
     const zero = run('up-to-scale', () => 0, smooth, reals);
     expect(zero).toMatchObject({ ok: false, zeroScale: true });
     expect(run('up-to-scale', () => 1e-12, smooth, reals).ok).toBe(false);
@@ -75,10 +75,6 @@ describe('checkRelation', () => {
   });
 
   it('should say so when the reference is 0 and the answer is not, up to scale', () => {
-    const v = run('up-to-scale', (p) => (p.n! - 3) ** 2 + 2 * (p.n! - 3), (p) => 2 * (p.n! - 3));
-    expect(v.ok).toBe(false);
-    if (v.ok) return;
-    expect(relationFeedback('up-to-scale', v).feedback).toMatch(/^(Your formula divided by the correct one is .* at n = 1 but .* at n = 2|At n = 3 the correct value is 0 but your formula gives)/);
     const zero = run('up-to-scale', (p) => 2 * (p.n! - 3) + (p.n === 3 ? 1 : 0), (p) => 2 * (p.n! - 3));
     if (zero.ok) throw new Error('passed');
     expect(relationFeedback('up-to-scale', zero).feedback).toBe('At n = 3 the correct value is 0 but your formula gives 1: a multiple of the reference is 0 wherever the reference is.');
