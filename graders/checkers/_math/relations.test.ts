@@ -67,13 +67,6 @@ describe('checkRelation', () => {
     expect(run('up-to-scale', (p) => -2.5 * smooth(p), smooth, reals).ok).toBe(true);
   });
 
-  it('should never accept 0, or a multiple that vanishes where the reference does not, up to scale', () => {
-    const zero = run('up-to-scale', () => 0, smooth, reals);
-    expect(zero).toMatchObject({ ok: false, zeroScale: true });
-    expect(run('up-to-scale', () => 1e-12, smooth, reals).ok).toBe(false);
-    expect(run('up-to-scale', (p) => -2.5 * smooth(p), smooth, reals).ok).toBe(true);
-  });
-
   it('should say so when the reference is 0 and the answer is not, up to scale', () => {
     const zero = run('up-to-scale', (p) => 2 * (p.n! - 3) + (p.n === 3 ? 1 : 0), (p) => 2 * (p.n! - 3));
     if (zero.ok) throw new Error('passed');
