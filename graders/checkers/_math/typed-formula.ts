@@ -4,10 +4,10 @@
  * Why a pass before mathjs rather than a grammar of our own: mathjs stays the only parser (its
  * precedence rules are documented and tested by others), and this pass only rewrites spellings
  * that have one meaning (`·`, `×`, `÷`, the unicode minus, `**`, `²`, `ln`, `[...]`, `C_0`, `σ₁`,
- * `|x|`). Text that needs none of it reaches mathjs unchanged, so every answer that was readable
- * before is read exactly as before. Where a spelling has two plausible meanings (`1/2x`, a run of
- * letters that splits into declared names in two ways, `log n^2`), the answer is refused with
- * both readings instead of guessing: a refusal costs the student a fix, a guess can cost a point
+ * `|x|`; in matrix formulas `ᵀ`, `⊙`, `@`, `‖x‖₂`). Text that needs none of it reaches mathjs
+ * unchanged, so every answer that was readable before is read exactly as before. Where a
+ * spelling has two plausible meanings (`1/2x`, a run of letters that splits into declared names
+ * in two ways, `log n^2`), the answer is refused with both readings instead of guessing: a refusal costs the student a fix, a guess can cost a point
  * silently. Each rewrite is shown back (`read as ...`), so the student sees what was graded.
  *
  * The pass is one linear scan with an explicit bracket stack, and it refuses nesting deeper than
@@ -215,6 +215,7 @@ function lex(raw: string, options: TypingOptions): { tokens: Token[] } | { probl
     else if (MINUS.has(c)) push('op', c, '-', col);
     else if (c === '＋') push('op', c, '+', col);
     else if (options.tensor && (c === '⊙' || c === '∘')) push('op', c, '.*', col);
+    else if (options.tensor && c === '@') push('op', c, '*', col);
     else if (options.predicate && c === '≤') push('op', c, '<=', col);
     else if (options.predicate && c === '≥') push('op', c, '>=', col);
     else if (options.predicate && c === '≠') push('op', c, '!=', col);
