@@ -7,8 +7,9 @@
  * `|x|`; in matrix formulas `ᵀ`, `⊙`, `@`, `‖x‖₂`). Text that needs none of it reaches mathjs
  * unchanged, so every answer that was readable before is read exactly as before. Where a
  * spelling has two plausible meanings (`1/2x`, a run of letters that splits into declared names
- * in two ways, `log n^2`), the answer is refused with both readings instead of guessing: a refusal costs the student a fix, a guess can cost a point
- * silently. Each rewrite is shown back (`read as ...`), so the student sees what was graded.
+ * in two ways, `log n^2`), the answer is refused with both readings instead of guessing: a
+ * refusal costs the student a fix, a guess can cost a point silently. Each rewrite is shown
+ * back (`read as ...`), so the student sees what was graded.
  *
  * The pass is one linear scan with an explicit bracket stack, and it refuses nesting deeper than
  * {@link MAX_NESTING} before mathjs's recursive-descent parser would run out of stack.
