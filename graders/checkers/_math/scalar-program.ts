@@ -374,7 +374,9 @@ function binaryFloat(code: BinaryCode, a: number, b: number, equality: number): 
 
 /** Comparisons of floats are exact unless the caller asks for a tolerance of equality. */
 function compareFloat(code: 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne', a: number, b: number, equality: number): boolean {
-  if (equality > 0 && Math.abs(a - b) <= equality * Math.max(1, Math.abs(a), Math.abs(b))) return code === 'le' || code === 'ge' || code === 'eq';
+  if (equality > 0 && Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= equality * Math.max(1, Math.abs(a), Math.abs(b))) {
+    return code === 'le' || code === 'ge' || code === 'eq';
+  }
   switch (code) {
     case 'lt':
       return a < b;

@@ -21,6 +21,7 @@ describe('sets', () => {
     ['(-inf, 3) ∪ (3, inf)', ['x != 3', 'x ≠ 3', 'x < 3 or x > 3', 'R ∩ ((-inf, 3) ∪ (3, inf))']],
     ['{-1, 1}', ['x^2 == 1', '{1, -1}', '{-1} ∪ {1}', 'abs(x) == 1']],
     ['[-sqrt(2), sqrt(2)]', ['x^2 <= 2', '[−√2, √2]']],
+    ['(-inf, -1) ∪ (1, inf)', ['x^2 > 1', 'x^(10^400) > 1', 'abs(x) > 1']],
     ['∅', ['{}', 'x^2 < 0', '[0, 1] ∩ [2, 3]']],
   ])('reads %s on the reals in every equivalent form', (reference, forms) => {
     for (const form of forms) expect(same(form, reference, reals), form).toEqual({ equal: true });
