@@ -69,6 +69,7 @@ describe('sets', () => {
     ['{n : n > 2}', /written in n, but the variable of this part is x/],
     ['x >', /could not read the condition/],
     ['x >= 2 and x integer', /x is a real number in this part/],
+    [`${'('.repeat(4000)}[0, 1] ∪ [2, 3]${')'.repeat(4000)}`, /nests brackets more than 100 deep/],
   ])('refuses %j with a message', (text, problem) => {
     const r = readSet(text, reals);
     expect(r.ok).toBe(false);

@@ -19,7 +19,7 @@
  * reader too, so `{1/2, sqrt(2)}` and `[−1, π]` work.
  */
 import { parse } from 'mathjs/number';
-import { readTypedFormula } from './typed-formula.ts';
+import { MAX_NESTING, readTypedFormula } from './typed-formula.ts';
 import { compileScalar, scalarEvaluator } from './scalar-program.ts';
 import { formatNumber } from '../_internals/render.ts';
 
@@ -62,6 +62,13 @@ export function readSet(text: string, domain: SetDomain): SetRead {
   const source = text.replace(/[−–]/g, '-').trim();
   if (source.length > 10_000) return { ok: false, problem: `the answer is ${source.length} characters long; at most 10000 are read` };
   if (source === '') return { ok: false, problem: 'the set is empty text: write {} for the empty set' };
+  // Grouping recurses once per level: bound it before reading.
+  let depth = 0;
+  for (const c of source) {
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (depth > MAX_NESTING) return { ok: false, problem: `the set nests brackets more than ${MAX_NESTING} deep` };
+  }
   try {
     const v = new RegExp(`(^|[^A-Za-z0-9_])${escape(domain.variable)}([^A-Za-z0-9_]|$)`);
     const builder = /^\{\s*([A-Za-z]\w*)\s*(?::|\||∈\s*[ℝℤRZ]\s*:)\s*(.*)\}$/s.exec(source);
