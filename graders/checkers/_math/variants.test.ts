@@ -114,6 +114,18 @@ describe('variants', () => {
   });
 });
 
+describe('garbage constraints', () => {
+  it('should never throw, whatever the where: text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), (where) => {
+        const v = drawVariant({ params: { a: { type: 'integer', min: 1, max: 9 }, b: { type: 'real', min: 0, max: 1 } }, where }, key);
+        expect(typeof v.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('templates', () => {
   it('fills {{name}} with the student’s numbers', () => {
     expect(renderTemplate('A {{K}}x{{K}} conv over {{ F }} channels, dropout p = {{p}}, \\{{literal}}.', { K: 3, F: 64, p: 0.35 })).toEqual({
