@@ -42,6 +42,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .requiredOption('--export <file>', 'where to write the sheet')
     .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
     .option('--out <dir>', 'reports folder of the grading run to review', 'reports')
+    .option('--all', 'also list the answers scored already, with their scores and comments', false)
     .action(async (opts) => {
       const { reviewCommand } = await import('./review-command.ts');
       code = await reviewCommand(opts, io);

@@ -38,6 +38,7 @@ export async function gradeSubmission(
   studentDir: string,
   options: GradeOptions,
 ): Promise<{ result: SubmissionResult; faults: InternalFault[] }> {
+  const started = performance.now();
   const parts = assignment.questions.flatMap((q) => q.parts);
   const problems: string[] = [];
   const faults: InternalFault[] = [];
@@ -64,8 +65,10 @@ export async function gradeSubmission(
     };
     if (!CODE_KINDS.has(part.kind) && file.status !== 'ok') return unreadableAnswers(part, seed, file);
     const answer = file.status === 'ok' ? file.answers.get(part.id) : undefined;
+    const partStarted = performance.now();
     try {
-      return await checkerFor(part).check(part as never, answer, ctx);
+      const result = await checkerFor(part).check(part as never, answer, ctx);
+      return { ...result, durationMs: elapsed(partStarted) };
     } catch (err) {
       const fault = new InternalFault(part.id, studentId, err);
       faults.push(fault);
@@ -105,8 +108,14 @@ export async function gradeSubmission(
     problems,
     visibleOnly: options.visibleOnly,
     ...(session?.isolation ? { isolation: session.isolation } : {}),
+    durationMs: elapsed(started),
   };
   return { result, faults };
+}
+
+/** Milliseconds since `from`, to the microsecond. */
+function elapsed(from: number): number {
+  return Math.round((performance.now() - from) * 1000) / 1000;
 }
 
 function unreadableAnswers(part: PartSpec, seed: number, file: { status: 'absent' | 'unreadable'; message: string }): PartResult {

@@ -20,6 +20,7 @@ export function gradebookCsv(ctx: ReportContext): string {
 
 export const csvReporter: Reporter = {
   name: 'csv',
+  classFiles: ['grades.csv'],
   async classWide(ctx) {
     await writeFileAtomic(path.join(ctx.outDir, 'grades.csv'), gradebookCsv(ctx));
   },

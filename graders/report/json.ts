@@ -10,6 +10,7 @@ import type { Reporter } from './types.ts';
  */
 export const jsonReporter: Reporter = {
   name: 'json',
+  classFiles: ['summary.json'],
   async student(result, ctx) {
     await writeFileAtomic(resultPath(ctx.outDir, result.student), canonicalJson(result));
   },

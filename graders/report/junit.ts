@@ -60,6 +60,7 @@ function addTestcase(suite: XmlNode, student: string, part: PartResult): void {
 
 export const junitReporter: Reporter = {
   name: 'junit',
+  classFiles: ['junit.xml'],
   async classWide(ctx) {
     await writeFileAtomic(path.join(ctx.outDir, 'junit.xml'), renderJunit(ctx));
   },
