@@ -5,9 +5,10 @@
  * surrogates cannot be encoded. Each becomes a visible stand-in instead: the Unicode "control
  * picture" of a C0 character (U+2400 + code, ␛ for ESC), and U+FFFD for the rest.
  */
-// Tab and line feed are text; everything else below U+0020, DEL, the C1 range, the two
+// Tab and line feed are text; everything else below U+0020, DEL, the C1 range, the bidi
+// embedding, override and isolate controls (they reorder what a reader sees), the two
 // non-characters XML forbids, and lone surrogates are replaced.
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(text: string): string {
   // CR LF and lone CR are line ends, not characters to show.
