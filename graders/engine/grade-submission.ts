@@ -105,12 +105,22 @@ export async function gradeSubmission(
     student: studentId,
     parts: results,
     ...totals(results),
-    problems,
+    problems: capProblems(problems),
     visibleOnly: options.visibleOnly,
     ...(session?.isolation ? { isolation: session.isolation } : {}),
     durationMs: elapsed(started),
   };
   return { result, faults };
+}
+
+/** Problems of one submission as every report repeats them: at most 50, each at most 1,000 characters. */
+const MAX_PROBLEMS = 50;
+const MAX_PROBLEM_CHARS = 1000;
+
+function capProblems(problems: readonly string[]): string[] {
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => (p.length > MAX_PROBLEM_CHARS ? `${p.slice(0, MAX_PROBLEM_CHARS)}…` : p));
+  if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more problems with this submission`);
+  return shown;
 }
 
 /** Milliseconds since `from`, to the microsecond. */
