@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { Assignment } from '../pack/types.ts';
@@ -246,22 +246,33 @@ async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
   const lock = path.join(path.dirname(file), `.${path.basename(file)}.lock`);
   const started = Date.now();
   await mkdir(path.dirname(file), { recursive: true });
-  for (;;) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-      if (!isAlive(holder)) {
-        await rm(lock, { force: true });
-        continue;
+  // The lock appears with its holder's pid already in it (written aside, then hard-linked into
+  // place, which fails if it exists), so a waiting writer never reads a lock without its pid.
+  const mine = `${lock}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        await link(mine, lock);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
+        if (!isAlive(holder)) {
+          // Taken over only if still the same dead holder's lock (a rename is atomic; rm is not).
+          const grave = `${mine}.stale`;
+          await rename(lock, grave).catch(() => undefined);
+          const moved = Number(await readFile(grave, 'utf8').catch(() => 'NaN'));
+          if (moved !== holder && Number.isInteger(moved)) await rename(grave, lock).catch(() => undefined);
+          await rm(grave, { force: true });
+          continue;
+        }
+        if (Date.now() - started > LOCK_WAIT_MS) throw new UsageError(`${file}: the TA store is locked by process ${holder}; wait for it to finish`);
+        await new Promise((r) => setTimeout(r, 20));
       }
-      if (Date.now() - started > LOCK_WAIT_MS) throw new UsageError(`${file}: the TA store is locked by process ${holder}; wait for it to finish`);
-      await new Promise((r) => setTimeout(r, 50));
     }
+  } finally {
+    await rm(mine, { force: true });
   }
   try {
     return await body();
