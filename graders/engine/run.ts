@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SolverRegistry } from '../../reference/types.ts';
 import type { CodeOpener } from '../checkers/types.ts';
@@ -207,6 +207,25 @@ async function inputEntries(options: RunOptions): Promise<{ source: string; entr
   return batches;
 }
 
+/**
+ * A recursive mkdir reports ENOENT whatever stopped it; creating the first missing folder alone
+ * under its existing parent gives the real reason (a read-only file system, no permission).
+ */
+async function missingFolderError(dir: string, fallback: unknown): Promise<unknown> {
+  let child = path.resolve(dir);
+  for (let parent = path.dirname(child); parent !== child; child = parent, parent = path.dirname(child)) {
+    if (!(await stat(parent).catch(() => undefined))) continue;
+    try {
+      await mkdir(child);
+      await rmdir(child).catch(() => undefined);
+      return fallback;
+    } catch (err) {
+      return outputError(err, child);
+    }
+  }
+  return fallback;
+}
+
 /** A store's contents as entries, to carry them into another store (shards being merged). */
 export function storeEntries(store: TaStore): TaEntry[] {
   const entries: TaEntry[] = [];
@@ -240,8 +259,9 @@ export async function ensureWritable(outDir: string): Promise<void> {
   try {
     await writeFileAtomic(probe, 'x'.repeat(64 * 1024));
     await rm(probe, { force: true });
-  } catch (err) {
+  } catch (caught) {
     await rm(probe, { force: true }).catch(() => undefined);
+    const err = (caught as NodeJS.ErrnoException).code === 'ENOENT' ? await missingFolderError(outDir, caught) : caught;
     const why = err instanceof OutputError ? err.message : (outputError(err, probe) as Error).message;
     throw new UsageError(`--out ${outDir} cannot be written (${why}); free some space, fix its permissions or choose another --out. Nothing was graded.`);
   }
