@@ -3,9 +3,8 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Assignment } from '../pack/types.ts';
 import type { SubmissionRef } from '../submission/discover.ts';
-import { canonicalJson } from '../results/canonical-json.ts';
-import { readResult, resultPath } from '../results/result-files.ts';
-import { TEMPORARY_FILE, writeFileAtomic } from '../results/atomic-write.ts';
+import { readResult, writeResult } from '../results/result-files.ts';
+import { TEMPORARY_FILE } from '../results/atomic-write.ts';
 import { gradeSubmission, type GradeOptions, type InternalFault } from './grade-submission.ts';
 import type { SubmissionResult } from '../results/result.ts';
 
@@ -73,7 +72,7 @@ export async function gradeAll(options: BatchOptions): Promise<BatchOutcome> {
           const graded = await grade(sub);
           faults.push(...graded.faults);
           result = finish(fingerprint ? { ...graded.result, fingerprint } : graded.result);
-          await writeFileAtomic(resultPath(options.outDir, sub.id), canonicalJson(result));
+          await writeResult(options.outDir, result);
         }
         done += 1;
         options.onResult?.(result, done, options.submissions.length, kept !== undefined);

@@ -1,12 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { cleanStrings } from './clean-text.ts';
 import type { SubmissionResult } from './result.ts';
 
 /** Path of a student's canonical result. */
 export function resultPath(outDir: string, studentId: string): string {
   return path.join(outDir, studentId, 'dlgrade.json');
+}
+
+/** Writes a student's canonical result, atomically, as canonical JSON. */
+export async function writeResult(outDir: string, result: SubmissionResult): Promise<void> {
+  await writeFileAtomic(resultPath(outDir, result.student), canonicalJson(result));
 }
 
 /** The canonical result of one student in `outDir`, or undefined when absent or not a result of `assignmentId`. */
