@@ -3,7 +3,7 @@ import { checkerFor } from '../checkers/index.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
 import type { SolverRegistry } from '../../reference/types.ts';
 import { readAnswers } from '../submission/answers.ts';
-import type { IsolationLevel, PartResult, SubmissionResult } from '../results/result.ts';
+import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { partSeed } from './seed.ts';
 import { totals } from '../results/score.ts';
 
