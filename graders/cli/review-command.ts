@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { exportReviewSheet } from '../report/review-sheet.ts';
-import { adjustResult } from '../results/adjust.ts';
+import { readAdjustedResults } from '../results/adjust.ts';
 import { outputError } from '../results/atomic-write.ts';
-import { readResults } from '../results/result-files.ts';
-import { readTaStore, taStorePath } from '../results/ta-store.ts';
 import { EXIT, type Io } from './errors.ts';
 import { UsageError } from '../errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
@@ -19,11 +17,9 @@ export interface ReviewFlags {
 
 export async function reviewCommand(flags: ReviewFlags, io: Io): Promise<number> {
   const assignment = await loadSpecOrThrow(flags.spec, io);
-  const graded = await readResults(flags.out, assignment.id);
-  if (graded.length === 0) throw new UsageError(`${flags.out}: no graded results for ${assignment.id}; run \`npm run grade\` first`);
   // The store may hold scores entered after these reports were written: what is pending is decided by it.
-  const store = await readTaStore(taStorePath(flags.out), assignment.id);
-  const results = graded.map((r) => adjustResult(r, store, assignment));
+  const { results } = await readAdjustedResults(flags.out, assignment);
+  if (results.length === 0) throw new UsageError(`${flags.out}: no graded results for ${assignment.id}; run \`npm run grade\` first`);
   const all = flags.all ?? false;
   const sheet = exportReviewSheet({ assignment, results, outDir: flags.out, run: { version: VERSION, spec: flags.spec, visibleOnly: false, seedSalt: '' } }, { all });
   await writeFile(flags.export, sheet).catch((err: unknown) => {

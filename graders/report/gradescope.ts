@@ -6,6 +6,7 @@ import { cleanStrings } from '../results/clean-text.ts';
 import { roundPoints } from '../results/score.ts';
 import { points } from './markdown-text.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
+import { shownCounterexample, WITHHELD_TEXT } from './visibility.ts';
 
 /**
  * Gradescope's autograder `results.json`: one test per part, the name starting with the part id.
@@ -49,9 +50,9 @@ export function toGradescope(result: SubmissionResult, ctx: StudentReportContext
 
 function gradescopeOutput(p: PartResult): string {
   const lines = [p.status === 'pending' ? `[awaiting review] ${p.feedback}` : `[${p.status}] ${p.feedback}`];
-  if (p.counterexample && !p.counterexample.hidden) {
-    lines.push(`Smallest failing input: ${p.counterexample.input}`, `Expected: ${p.counterexample.expected}`, `Got: ${p.counterexample.actual}`);
-  }
+  const ce = shownCounterexample(p, 'student');
+  if (ce?.kind === 'shown') lines.push(`Smallest failing input: ${ce.value.input}`, `Expected: ${ce.value.expected}`, `Got: ${ce.value.actual}`);
+  if (ce?.kind === 'withheld') lines.push(WITHHELD_TEXT);
   for (const n of p.notes ?? []) lines.push(`Note: ${n}`);
   if (p.manual?.comment && p.manual.comment !== p.feedback) lines.push(`Reviewer: ${p.manual.comment}`);
   lines.push(`Seed: ${p.seed}`);

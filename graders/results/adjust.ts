@@ -1,7 +1,8 @@
 import type { Assignment } from '../pack/types.ts';
 import type { PartResult, SubmissionResult } from './result.ts';
+import { readResults } from './result-files.ts';
 import { lateInfo, roundPoints, totalAfterLate, totals } from './score.ts';
-import { answerHash, type HandScore, type TaStore } from './ta-store.ts';
+import { answerHash, readTaStore, taStorePath, type HandScore, type TaStore } from './ta-store.ts';
 
 /**
  * A result with the TA store applied: each hand score whose answer is still the one scored, a
@@ -33,6 +34,17 @@ export function applyLatePolicy(result: SubmissionResult, assignment: Assignment
       ? lateInfo(result.score, assignment.due, assignment.latePolicy, submittedAt)
       : undefined;
   return { ...rest, ...(late ? { late } : {}), total: totalAfterLate(result.score, late) };
+}
+
+/**
+ * The results of a reports folder as they stand now: each student's `dlgrade.json` with the
+ * folder's TA store applied (it may hold entries newer than the files). With the store, for a
+ * reader that then writes entries (`applyTaEntries` with `expectedRevision: store.revision`).
+ */
+export async function readAdjustedResults(outDir: string, assignment: Assignment): Promise<{ results: SubmissionResult[]; store: TaStore }> {
+  const store = await readTaStore(taStorePath(outDir), assignment.id);
+  const results = (await readResults(outDir, assignment.id)).map((r) => adjustResult(r, store, assignment));
+  return { results, store };
 }
 
 function handScored(graded: PartResult & { status: 'pending' }, entry: HandScore): PartResult {
