@@ -1,11 +1,11 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadAssignment } from '../graders/pack/load.ts';
 import type { PartSpec } from '../graders/pack/types.ts';
 import type { SubmissionResult } from '../graders/results/result.ts';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { copyOf, ROOT, runCli, tempDir } from './helpers/cli.ts';
 
 /** Every string inside a parsed YAML value. */
 function leafStrings(value: unknown): string[] {
@@ -119,6 +119,19 @@ describe('publish-spec', () => {
       });
     expect(view(student, true)).toEqual(view(full, false));
     expect(student.parts.find((p) => p.partId === 'q1.3.exact_when')?.feedback).toMatch(/graded after the deadline/);
+  });
+
+  it('should still require the expected option of a choice in a course pack', async () => {
+    const pack = await copyOf('specs/dl-hw', 'no-expected');
+    try {
+      const q1 = path.join(pack, 'q1.yaml');
+      await writeFile(q1, (await readFile(q1, 'utf8')).replace('    expected: rank-1\n', ''));
+      const run = await runCli(['validate', pack]);
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).toMatch(/q1\.yaml:\d+:\d+ SCHEMA_REQUIRED part q1\.3\.exact_when: missing required property "expected"/);
+    } finally {
+      await rm(pack, { recursive: true, force: true });
+    }
   });
 
   it('should be what the student template holds', async () => {
