@@ -45,6 +45,8 @@ export function renderFeedback(result: SubmissionResult, ctx: StudentReportConte
  */
 export const feedbackReporter: Reporter = {
   name: 'feedback',
+  // The math fonts' folder: a student named `assets` would share it.
+  classFiles: [MATH_CSS.split('/')[0]!],
   async student(result, ctx) {
     const dir = studentDir(ctx.outDir, result.student);
     const figures = await partFigures(result);
