@@ -92,7 +92,7 @@ describe('feedback', () => {
   it('shows the rubric and the manual comment to staff, the comment to the student', () => {
     const scored = resultOf('fred', withPart(referenceParts(), { partId: 'q1.1.benefit', kind: 'text', max: 5, visibility: 'visible', seed: 7, status: 'partial', score: 2, answer: 'Deeper.', feedback: 'Depth, but no non-linearity.', manual: { comment: 'Depth, but no non-linearity.' } }));
     const { markdown, html } = renderFeedback(scored, ctx, 'student');
-    expect(markdown).toContain('- **Feedback (scored by hand):** Depth, but no non-linearity.');
+    expect(markdown).toContain('- **Scored by hand:** Depth, but no non-linearity.');
     // The comment is the feedback: said once.
     expect(markdown.split('Depth, but no non-linearity.')).toHaveLength(2);
     expect(html.split('Depth, but no non-linearity.')).toHaveLength(2);

@@ -171,7 +171,8 @@ function partSection(part: PartResult, spec: PartSpec | undefined, audience: Aud
   }
   if (part.manual) {
     // The hand comment is the part's feedback: said once, marked as the reviewer's.
-    items.push(labelled('Feedback (scored by hand)', part.feedback ? proseLines(part.feedback) : words('(none)')));
+    const comment = part.manual.comment;
+    items.push(labelled('Scored by hand', comment ? lines(comment) : words(`${points(part.score)} / ${points(part.max)}, no comment`)));
   } else {
     const feedback = proseLines(part.feedback);
     items.push(labelled('Feedback', feedback.md ? feedback : words('(none)')));
