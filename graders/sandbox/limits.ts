@@ -12,8 +12,13 @@ export interface SandboxLimits {
   maxRssMb: number;
   /** Captured stdout + stderr per submission; the rest is read and dropped. */
   outputCapBytes: number;
-  /** Most calls sent in one IPC message. */
+  /** Most calls sent in one message. */
   batchSize: number;
+  /**
+   * Largest message the child may send: one reply to one call message, so this caps the bytes
+   * one batch may return. A longer message is refused from its header, unread.
+   */
+  maxMessageBytes: number;
   /**
    * Let V8's optimizing compiler (TurboFan) run in the child. A child lives for a few hundred
    * calls of small functions, too short for its background compiling to pay back, so it is off
@@ -31,5 +36,6 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   maxRssMb: 512,
   outputCapBytes: 64 * 1024,
   batchSize: 100,
+  maxMessageBytes: 16 * 1024 * 1024,
   optimizingCompiler: false,
 };

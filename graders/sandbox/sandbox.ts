@@ -109,6 +109,7 @@ class ProcessSandbox implements Sandbox {
       bundle: this.workdir.bundle,
       cwd: this.workdir.submission,
       maxRssMb: this.limits.maxRssMb,
+      maxMessageBytes: this.limits.maxMessageBytes,
       onOutput: (chunk) => this.capture(chunk),
     });
     this.child = child;
