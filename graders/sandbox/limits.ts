@@ -6,6 +6,16 @@ export interface SandboxLimits {
   callTimeoutMs: number;
   /** Wall time all children of one submission may use together, loading included. */
   submissionTimeoutMs: number;
+  /**
+   * Wall time all calls made while shrinking counterexamples may use together, apart from
+   * `submissionTimeoutMs`: once it is spent, shrinking stops and the unshrunk input is reported.
+   */
+  shrinkTimeoutMs: number;
+  /**
+   * The grader's own time (judging outputs against the reference, shrinking) the code parts of
+   * one submission may use; past it the remaining code parts are `error`.
+   */
+  graderTimeMs: number;
   /** V8 old-space cap (`--max-old-space-size`). */
   maxOldSpaceMb: number;
   /** The RSS watchdog kills the child above this (catches ArrayBuffer and Buffer memory). */
@@ -32,6 +42,8 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   readyTimeoutMs: 3000,
   callTimeoutMs: 2000,
   submissionTimeoutMs: 30_000,
+  shrinkTimeoutMs: 10_000,
+  graderTimeMs: 30_000,
   maxOldSpaceMb: 256,
   maxRssMb: 512,
   outputCapBytes: 64 * 1024,
