@@ -1,7 +1,8 @@
-import { rmSync } from 'node:fs';
-import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, rmSync } from 'node:fs';
+import { chmod, chown, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { listSubmissionFiles } from '../submission/submission-files.ts';
 
 /** A fresh directory holding only what one sandbox child may read. */
 export interface Workdir {
@@ -15,17 +16,15 @@ export interface Workdir {
   remove(): Promise<void>;
 }
 
-const MAX_FILES = 200;
-
 // Copies still on disk; removed at exit too, so a grader that dies mid-run leaves none behind.
 const live = new Set<string>();
 process.on('exit', () => {
   for (const dir of live) rmSync(dir, { recursive: true, force: true });
 });
-const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
 /**
- * Copies the submission's regular files (symlinks, hard links and special files are refused) into
+ * Copies the submission's regular files (see listSubmissionFiles: symlinks, hard links, special
+ * files, names that are not UTF-8 and paths too long are refused) into
  * a new directory, with the runner and the compiled bundle beside it. When `gid` is given (root),
  * everything is owned by root and readable by that group only, so the child's uid can read but
  * never write, chmod or delete anything there.
@@ -40,30 +39,27 @@ export async function makeWorkdir(submissionDir: string, runnerSource: string, b
   try {
     await mkdir(submission);
     created.push(submission);
-    let count = 0;
-    let bytes = 0;
-    const walk = async (from: string, to: string, rel: string): Promise<void> => {
-      for (const entry of await readdir(from)) {
-        const src = path.join(from, entry);
-        const dst = path.join(to, entry);
-        const name = rel ? `${rel}/${entry}` : entry;
-        const info = await lstat(src);
-        if (info.isSymbolicLink()) refused.push(`${name}: symbolic link, not copied`);
-        else if (info.isDirectory()) {
-          if (entry === 'node_modules' || entry === '.git') continue;
-          await mkdir(dst);
-          created.push(dst);
-          await walk(src, dst, name);
-        } else if (!info.isFile()) refused.push(`${name}: not a regular file, not copied`);
-        else if (info.nlink > 1) refused.push(`${name}: hard link, not copied`);
-        else if (++count > MAX_FILES || (bytes += info.size) > MAX_TOTAL_BYTES) refused.push(`${name}: over the limit of ${MAX_FILES} files / ${MAX_TOTAL_BYTES} bytes, not copied`);
-        else {
-          await copyFile(src, dst);
-          files.push(dst);
+    // The same listing the fingerprint hashes: what is refused here is refused there too.
+    const listing = await listSubmissionFiles(submissionDir);
+    refused.push(...listing.refused.map((r) => `${r.name}: ${r.why}`));
+    for (const file of listing.files) {
+      const parts = file.rel.split('/');
+      let at = submission;
+      for (const dirName of parts.slice(0, -1)) {
+        at = path.join(at, dirName);
+        if (!created.includes(at)) {
+          await mkdir(at);
+          created.push(at);
         }
       }
-    };
-    await walk(submissionDir, submission, '');
+      const dst = path.join(submission, ...parts);
+      try {
+        await copyFile(file.abs, dst, fsConstants.COPYFILE_EXCL);
+        files.push(dst);
+      } catch (err) {
+        refused.push(`${file.rel}: could not be copied (${(err as { code?: string }).code ?? 'error'}), not copied`);
+      }
+    }
     const runner = path.join(root, 'runner.cjs');
     const bundlePath = path.join(root, 'solution.bundle.cjs');
     await writeFile(runner, runnerSource);
