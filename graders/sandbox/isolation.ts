@@ -30,9 +30,9 @@ export function worldWritableDirs(): string[] {
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** Shell text that bind-mounts each directory read-only onto itself, then execs its arguments. */
+/** Shell text that bind-mounts each directory read-only onto itself, then execs its arguments (without the PWD the shell sets). */
 function readOnlyScript(dirs: readonly string[]): string {
-  return `for d in ${dirs.map(quote).join(' ')}; do ${MOUNT} -o bind,ro "$d" "$d" || exit 97; done; exec "$@"`;
+  return `unset PWD OLDPWD; for d in ${dirs.map(quote).join(' ')}; do ${MOUNT} -o bind,ro "$d" "$d" || exit 97; done; exec "$@"`;
 }
 
 /**

@@ -16,11 +16,33 @@ export interface Workdir {
   remove(): Promise<void>;
 }
 
-// Copies still on disk; removed at exit too, so a grader that dies mid-run leaves none behind.
+// Copies still on disk; removed at exit too (an uncaught fault included), so a grader that dies
+// mid-run leaves no student code behind.
 const live = new Set<string>();
-process.on('exit', () => {
+function removeLive(): void {
   for (const dir of live) rmSync(dir, { recursive: true, force: true });
-});
+  live.clear();
+}
+process.on('exit', removeLive);
+
+// A signal ends a process without 'exit'. When nothing else in this process handles it, the
+// copies are removed and the signal raised again, so the process ends as the signal says (exit
+// status 128 + n, no stack trace). When something else does, it decides, and 'exit' cleans up.
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let watching = false;
+function watchSignals(): void {
+  if (watching) return;
+  watching = true;
+  for (const signal of SIGNALS) {
+    const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) return;
+      removeLive();
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
 
 /**
  * Copies the submission's regular files (see listSubmissionFiles: symlinks, hard links, special
@@ -30,6 +52,7 @@ process.on('exit', () => {
  * never write, chmod or delete anything there.
  */
 export async function makeWorkdir(submissionDir: string, runnerSource: string, bundle: string, gid?: number): Promise<Workdir> {
+  watchSignals();
   const root = await mkdtemp(path.join(tmpdir(), 'dlgrade-sbx-'));
   live.add(root);
   const submission = path.join(root, 'submission');
