@@ -1,4 +1,4 @@
-import { constants as fsConstants, rmSync } from 'node:fs';
+import { constants as fsConstants, rmSync, statSync } from 'node:fs';
 import { chmod, chown, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,29 @@ function watchSignals(): void {
 }
 
 /**
+ * A temporary folder a child of another uid can reach: TMPDIR when every folder on its path lets
+ * others through (a private TMPDIR, 0700, does not), else /tmp.
+ */
+function reachableTmp(): string {
+  for (const candidate of [tmpdir(), '/tmp']) {
+    let at = path.resolve(candidate);
+    let ok = true;
+    for (;;) {
+      const info = statSync(at, { throwIfNoEntry: false });
+      if (!info?.isDirectory() || (info.mode & 0o001) === 0) {
+        ok = false;
+        break;
+      }
+      const up = path.dirname(at);
+      if (up === at) break;
+      at = up;
+    }
+    if (ok) return candidate;
+  }
+  throw new Error(`no temporary folder that a sandbox child can reach: ${tmpdir()} and /tmp are closed to other users`);
+}
+
+/**
  * Copies the submission's regular files (see listSubmissionFiles: symlinks, hard links, special
  * files, names that are not UTF-8 and paths too long are refused) into
  * a new directory, with the runner and the compiled bundle beside it. When `gid` is given (root),
@@ -53,7 +76,7 @@ function watchSignals(): void {
  */
 export async function makeWorkdir(submissionDir: string, runnerSource: string, bundle: string, gid?: number): Promise<Workdir> {
   watchSignals();
-  const root = await mkdtemp(path.join(tmpdir(), 'dlgrade-sbx-'));
+  const root = await mkdtemp(path.join(gid === undefined ? tmpdir() : reachableTmp(), 'dlgrade-sbx-'));
   live.add(root);
   const submission = path.join(root, 'submission');
   const refused: string[] = [];
