@@ -185,8 +185,12 @@ describe('an interrupted run', () => {
       const t0 = Date.now();
       while (!copiesIn(scratch).length && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
       expect(copiesIn(scratch).length).toBeGreaterThan(0);
+      const killedAt = Date.now();
       child.kill(signal);
-      await new Promise((resolve) => child.on('close', resolve));
+      const ended = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+      // It ends by the signal, at once, not after grading the rest.
+      expect(ended).toBe(signal);
+      expect(Date.now() - killedAt).toBeLessThan(3000);
       // The grader processes of --jobs 2 clean up as they notice the parent is gone.
       const t1 = Date.now();
       while (copiesIn(scratch).length && Date.now() - t1 < 10_000) await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,6 @@
 import { constants as fsConstants, rmSync, statSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listSubmissionFiles } from '../submission/submission-files.ts';
@@ -76,8 +77,11 @@ function reachableTmp(): string {
  */
 export async function makeWorkdir(submissionDir: string, runnerSource: string, bundle: string, gid?: number): Promise<Workdir> {
   watchSignals();
-  const root = await mkdtemp(path.join(gid === undefined ? tmpdir() : reachableTmp(), 'dlgrade-sbx-'));
+  // Named and registered before it exists: a process that exits while the folder is being made
+  // still knows to remove it.
+  const root = path.join(gid === undefined ? tmpdir() : reachableTmp(), `dlgrade-sbx-${randomBytes(8).toString('hex')}`);
   live.add(root);
+  await mkdir(root, { mode: 0o700 });
   const submission = path.join(root, 'submission');
   const refused: string[] = [];
   const created: string[] = [root];
