@@ -146,7 +146,7 @@ class Compiler {
     const esbuild = createRequire(import.meta.url).resolve('esbuild');
     // Its own process group, so that killing it takes esbuild's service along; no output, so a
     // crashing service prints its stack nowhere.
-    const proc = spawn(process.execPath, ['--max-old-space-size=256', WORKER, esbuild], {
+    const proc = spawn(process.execPath, ['--max-old-space-size=128', '--v8-pool-size=1', WORKER, esbuild], {
       detached: true,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
