@@ -56,7 +56,7 @@ beforeAll(async () => {
   cpSync(path.join(REFERENCE, 'answers.yaml'), path.join(out, '..', `${path.basename(out)}-sheet.yaml`));
   hardLink(path.join(out, '..', `${path.basename(out)}-sheet.yaml`), path.join(linker, 'answers.yaml'));
   execFileSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', path.join(student('socket-file'), 'notes.sock')]);
-  run = await runCli(['grade', '--submissions', classDir, '--out', out, '--jobs', '2'], { env: { TMPDIR: tmp } });
+  run = await runCli(['grade', '--submissions', classDir, '--out', out, '--jobs', '2'], { env: { TMPDIR: tmp, GITHUB_STEP_SUMMARY: path.join(out, '..', `${path.basename(out)}-summary.md`) } });
 }, 600_000);
 
 afterAll(async () => {
@@ -65,6 +65,7 @@ afterAll(async () => {
   await rm(out, { recursive: true, force: true });
   await rm(tmp, { recursive: true, force: true });
   await rm(path.join(out, '..', `${path.basename(out)}-sheet.yaml`), { force: true });
+  await rm(path.join(out, '..', `${path.basename(out)}-summary.md`), { force: true });
 });
 
 /** Sandbox copies of student code in a temporary folder (tsx keeps its cache there too). */
@@ -156,7 +157,9 @@ describe('a class with hostile students, graded with --jobs 2', () => {
   it("hidden-harvest: no student-facing report shows the hidden inputs or what the code computed on them; the staff's do", () => {
     const student = ['feedback.md', 'feedback.html', 'results.json'].map((f) => readFileSync(path.join(out, 'hidden-harvest', f), 'utf8'));
     const junit = readFileSync(path.join(out, 'junit.xml'), 'utf8');
-    for (const text of [...student, junit, run.stdout]) {
+    const jobSummary = readFileSync(path.join(out, '..', `${path.basename(out)}-summary.md`), 'utf8');
+    expect(jobSummary).toMatch(/hidden-harvest/);
+    for (const text of [...student, junit, jobSummary, run.stdout]) {
       expect(text).not.toMatch(/HARVEST|4242|exited with code 1\d\d/);
     }
     expect(readFileSync(path.join(out, 'hidden-harvest', 'feedback-ta.html'), 'utf8')).toMatch(/HARVEST/);
