@@ -156,6 +156,19 @@ describe('loading solution.ts', () => {
   it('reports an absent solution', async () => {
     expect(await loadSolution(submission({}))).toEqual({ status: 'absent' });
   });
+
+  it('refuses brackets nested too deeply, with the position, before the compiler sees them', async () => {
+    const deep = `export const x = 1;\nexport const y = ${'['.repeat(300)}1${']'.repeat(300)};\n`;
+    const loaded = await loadSolution(submission({ 'solution.ts': 'export { y } from "./deep";\n', 'deep.ts': deep }));
+    expect(loaded).toEqual({ status: 'compile-error', file: 'solution.ts', message: 'deep.ts:2:218: brackets are nested more than 200 levels deep; simplify this code' });
+  });
+
+  it('a source that brings the compiler down is that submission\'s compile error; the next one compiles', async () => {
+    const crash = await loadSolution(submission({ 'solution.ts': `export const f = ${'() => '.repeat(100_000)}1;\n` }));
+    expect(crash).toMatchObject({ status: 'compile-error', message: expect.stringMatching(/^solution\.ts: the compiler (crashed on|used more than 512 MB on|did not finish within 10 s on) this file/) });
+    const next = await loadSolution(submission({ 'solution.ts': 'export const g = (x: number): number => x + 1;\n' }));
+    expect(next.status).toBe('ok');
+  }, 30_000);
 });
 
 describe('the sandbox handle', () => {
