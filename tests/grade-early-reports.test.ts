@@ -14,7 +14,7 @@ let times: string;
 beforeAll(async () => {
   scratch = await tempDir('early');
   subs = path.join(scratch, 'submissions');
-  await cp(path.join(ROOT, 'submissions'), subs, { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw'), subs, { recursive: true });
   for (const [i, id] of COPIES.entries()) await cp(path.join(subs, ['reference', 'alex-kim', 'bea-novak', 'chen-li', 'sample-scan'][i % 5]!), path.join(subs, id), { recursive: true });
   // Every student late, by a different amount, so what is written early must already carry the penalty.
   times = path.join(scratch, 'times.csv');

@@ -33,7 +33,7 @@ describe('publish-spec', () => {
   it('should grade a submission with the same visible results as the full spec', async () => {
     const pub = path.join(out, 'pack');
     const grade = async (spec: string, dir: string) => {
-      const run = await runCli(['grade', '--submission', path.join(ROOT, 'submissions/alex-kim'), '--spec', spec, '--visible-only', '--out', dir]);
+      const run = await runCli(['grade', '--submission', path.join(ROOT, 'submissions/dl-hw/alex-kim'), '--spec', spec, '--visible-only', '--out', dir]);
       expect(run.code, run.stderr).toBe(0);
       return JSON.parse(await readFile(path.join(dir, 'alex-kim/dlgrade.json'), 'utf8')) as SubmissionResult;
     };

@@ -28,7 +28,7 @@ async function grade(out: string, ...extra: string[]) {
 beforeAll(async () => {
   scratch = await tempDir('scale');
   subs = path.join(scratch, 'submissions');
-  await cp(path.join(ROOT, 'submissions'), subs, { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw'), subs, { recursive: true });
   for (const [id, from] of Object.entries(COPIES)) await cp(path.join(subs, from), path.join(subs, id), { recursive: true });
   await grade(path.join(scratch, 'jobs1'), '--jobs', '1');
   baseline = await readTree(path.join(scratch, 'jobs1'));

@@ -5,7 +5,7 @@ import { loadAssignment } from '../pack/load.ts';
 import { choiceChecker } from './choice.ts';
 import { formulaChecker } from './formula.ts';
 import { numberChecker } from './number.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let assignment: Assignment;

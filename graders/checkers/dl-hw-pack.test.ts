@@ -10,7 +10,7 @@ import { numberChecker } from './number.ts';
 import { textChecker } from './text.ts';
 import type { Checker } from './types.ts';
 import { weightsChecker } from './weights.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CHECKERS: Partial<Record<PartSpec['kind'], Checker>> = {
@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 /** The results of this file's checkers for one sample submission of the real pack. */
 async function gradeSubmission(student: string): Promise<Map<string, PartResult>> {
-  const file = await readAnswers(path.join(root, 'submissions', student), assignment);
+  const file = await readAnswers(path.join(root, 'submissions/dl-hw', student), assignment);
   if (file.status !== 'ok') throw new Error(file.message);
   const results = new Map<string, PartResult>();
   for (const part of assignment.questions.flatMap((q) => q.parts)) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FormulaPart } from '../pack/types.ts';
 import { formulaChecker } from './formula.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const F = { F: { type: 'integer' as const, min: 1, max: 1024 } };
 

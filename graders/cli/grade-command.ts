@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { registry } from '../../reference/index.ts';
 import { gradeSubmission } from '../engine/grade-submission.ts';
 import { gradeAll, sortByStudent, type RemoteGrader } from '../engine/grade-all.ts';
 import { resultFingerprint, treeDigest } from '../engine/fingerprint.ts';
@@ -21,7 +20,7 @@ import type { ReportContext, StudentReportContext } from '../report/types.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, type Io } from './errors.ts';
 import { HarnessError, UsageError } from '../errors.ts';
-import { loadSpecOrThrow } from './load-spec.ts';
+import { defaultSubmissionsDir, loadPackOrThrow } from './load-spec.ts';
 import { createProgress } from './progress.ts';
 import { VERSION } from './version.ts';
 
@@ -42,10 +41,13 @@ export interface GradeFlags {
   shard?: string;
 }
 
-export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
+/** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
+export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { submissions?: string }, io: Io): Promise<number> {
+  let flags = given as GradeFlags;
   const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
-  const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
+  const { assignment, pack: registry } = await loadPackOrThrow(flags.spec, io, { checkReference: false });
+  flags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
   const { chosen: all, classIds } = await selectSubmissions(flags, io);
@@ -92,7 +94,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
       seedSalt: flags.seedSalt,
       resume: flags.resume ?? false,
       fingerprint: async (sub) =>
-        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: flags.seedSalt, visibleOnly: flags.visibleOnly, version: VERSION }),
+        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: `${specDigest}:${assignment.reference?.digest ?? ''}`, seedSalt: flags.seedSalt, visibleOnly: flags.visibleOnly, version: VERSION }),
       ...(grader ? { grader } : {}),
       onResult: (r, done, total, reused) => {
         progress.tick(r, done, total, reused);

@@ -1,9 +1,8 @@
-import { registry } from '../../reference/index.ts';
 import { loadAssignment, formatSpecError } from '../pack/load.ts';
 import { publishPack, writePublished } from '../pack/publish.ts';
 import { EXIT, type Io } from './errors.ts';
 import { UsageError } from '../errors.ts';
-import { loadSpecOrThrow } from './load-spec.ts';
+import { loadPackOrThrow } from './load-spec.ts';
 
 export interface PublishSpecFlags {
   spec: string;
@@ -12,8 +11,8 @@ export interface PublishSpecFlags {
 
 /** Writes the student-facing copy of a pack and checks that it loads as a valid pack itself. */
 export async function publishSpecCommand(flags: PublishSpecFlags, io: Io): Promise<number> {
-  const assignment = await loadSpecOrThrow(flags.spec, io);
-  const published = await publishPack(assignment, registry);
+  const { assignment, pack } = await loadPackOrThrow(flags.spec, io);
+  const published = await publishPack(assignment, pack);
   await writePublished(flags.out, published);
   const check = await loadAssignment(flags.out);
   if (check.errors.length > 0) {

@@ -4,7 +4,7 @@ import { matchShape, withinTolerance } from '../checkers/_code/compare.ts';
 import { compileFormula } from '../checkers/_internals/formula-parse.ts';
 import { within } from '../checkers/_internals/intervals.ts';
 import { pointArbitrary, renderPoint, type Point } from '../checkers/_internals/sample-points.ts';
-import type { SolverFn } from '../../reference/types.ts';
+import type { SolverFn } from './define-pack.ts';
 import type { LoadedQuestion, RuleReport, SpecRule } from './rules.ts';
 import type { DocPath } from './source.ts';
 import type { CodePart, FormulaPart, GradientPart, NumberPart } from './types.ts';

@@ -1,6 +1,6 @@
 /** Properties every correct clipByGlobalNorm(grads, maxNorm) output satisfies. */
 import { globalNorm } from './numeric.ts';
-import type { PropertyFn } from './types.ts';
+import type { PropertyFn } from 'dlgrade';
 
 type Tensors = number[][];
 

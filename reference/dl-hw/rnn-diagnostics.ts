@@ -8,7 +8,7 @@
  * z ≥ 0 has exactly one (`nonStrictOnly`).
  */
 import { equalityRnn, equalityTarget, hiddenUnits, threshold, type EqualityWeights } from './rnn.ts';
-import type { DiagnosticFn } from './types.ts';
+import type { DiagnosticFn } from 'dlgrade';
 
 const INPUTS: readonly (readonly [number, number])[] = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const isMatch = ([a, bit]: readonly [number, number]) => a === bit;

@@ -1,4 +1,5 @@
-/** The names specs use for reference solvers, properties and mistake recognisers (dl-hw pack). */
+/** The dl-hw pack's code: the names its specs use for solvers, properties, diagnostics and simulators. */
+import { definePack } from 'dlgrade';
 import * as clip from './clip-properties.ts';
 import * as inception from './inception.ts';
 import * as kl from './kl-properties.ts';
@@ -8,11 +9,13 @@ import * as vaeMutants from './mutants/vae.ts';
 import * as rnn from './rnn.ts';
 import * as diag from './rnn-diagnostics.ts';
 import * as skipgram from './skipgram.ts';
-import type { SolverRegistry } from './types.ts';
+import { equalityAutomata } from './equality-automata.ts';
+import { equalitySimulator } from './equality-simulator.ts';
+import { exampleDesigns } from './example-designs.ts';
 import * as vae from './vae.ts';
 
-export const registry: SolverRegistry = {
-  solvers: Object.freeze({
+export default definePack({
+  solvers: {
     'inception.savingLimitPercent': inception.savingLimitPercent,
     'inception.receptiveField': inception.receptiveField,
     'inception.saving2x2Percent': inception.saving2x2Percent,
@@ -40,7 +43,6 @@ export const registry: SolverRegistry = {
 
     'rnn.clipByGlobalNorm': rnn.clipByGlobalNorm,
     'rnn.lstmStep': rnn.lstmStep,
-    'rnn.equalityRnn': rnn.equalityRnn,
     'rnn.equalityTarget': rnn.equalityTarget,
     'rnn.clipByGlobalNorm.elementwise': rnnMutants.clipElementwise,
     'rnn.clipByGlobalNorm.perTensor': rnnMutants.clipPerTensor,
@@ -54,8 +56,8 @@ export const registry: SolverRegistry = {
     'skipgram.loss.uniqueContexts': skipgramMutants.lossUniqueContexts,
     'skipgram.gradients.singleContext': skipgramMutants.gradientsSingleContext,
     'skipgram.gradients.signFlip': skipgramMutants.gradientsSignFlip,
-  }),
-  properties: Object.freeze({
+  },
+  properties: {
     'vae.kl.nonNegative': kl.klNonNegative,
     'vae.kl.zeroAtPrior': kl.klZeroAtPrior,
     'rnn.clip.normBounded': clip.clipNormBounded,
@@ -63,8 +65,8 @@ export const registry: SolverRegistry = {
     'rnn.clip.unchangedBelow': clip.clipUnchangedBelow,
     'rnn.clip.inputNotMutated': clip.clipInputNotMutated,
     'rnn.clip.shapeKept': clip.clipShapeKept,
-  }),
-  diagnostics: Object.freeze({
+  },
+  diagnostics: {
     'rnn.diag.nonStrictOnly': diag.nonStrictOnly,
     'rnn.diag.orDetector': diag.orDetector,
     'rnn.diag.notExclusive': diag.notExclusive,
@@ -72,5 +74,12 @@ export const registry: SolverRegistry = {
     'rnn.diag.orRecurrence': diag.orRecurrence,
     'rnn.diag.oneDetector': diag.oneDetector,
     'rnn.diag.mismatchPositiveV': diag.mismatchPositiveV,
-  }),
-};
+  },
+  simulators: {
+    'rnn.equalityRnn': equalitySimulator,
+  },
+  fastPaths: {
+    'rnn.equalityAutomata': equalityAutomata,
+  },
+  examples: exampleDesigns,
+});

@@ -3,7 +3,7 @@
  * tfjs agreement tests import this module. tfjs computes in float32, hence the tolerances.
  */
 import type { Tensor as TfTensor, Tensor2D as TfTensor2D } from '@tensorflow/tfjs';
-import { loadTf, type Tf } from '../../graders/tf/load-tf.ts';
+import { loadTf, type Tf } from './load-tf.ts';
 
 /** The native package when it installed, else the pure-JS one on its cpu backend. */
 export const tf: Tf = (await loadTf()).tf;

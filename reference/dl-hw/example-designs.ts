@@ -1,3 +1,4 @@
+import type { ExampleDesigns } from 'dlgrade';
 import { designs } from './testing/answer-key-vectors.ts';
 
 /**
@@ -5,10 +6,7 @@ import { designs } from './testing/answer-key-vectors.ts';
  * simulator, and per diagnostic a design that exhibits that mistake and no earlier-listed one
  * (the same designs reference/rnn-diagnostics.test.ts checks the diagnostics against).
  */
-export const exampleDesigns: {
-  correct: Readonly<Record<string, Record<string, unknown>>>;
-  mistaken: Readonly<Record<string, Record<string, unknown>>>;
-} = {
+export const exampleDesigns: ExampleDesigns = {
   correct: { 'rnn.equalityRnn': designs.key },
   mistaken: {
     'rnn.diag.nonStrictOnly': { W: [[1, 1], [-1, -1]], b: [-2, 0], v: [1, 1], c0: -1, r: 1, c: -2 },

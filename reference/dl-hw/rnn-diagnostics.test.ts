@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { registry } from './index.ts';
+import type { Weights } from 'dlgrade';
+import registry from './index.ts';
 import type { EqualityWeights } from './rnn.ts';
 import { designs } from './testing/answer-key-vectors.ts';
 
 const diagnostics = Object.entries(registry.diagnostics);
 const firing = (w: unknown) =>
-  diagnostics.filter(([, recognise]) => recognise(w as Record<string, unknown>)).map(([name]) => name.replace('rnn.diag.', ''));
+  diagnostics.filter(([, recognise]) => recognise(w as Weights)).map(([name]) => name.replace('rnn.diag.', ''));
 
 const extra = {
   /** AND and OR read out as h1 − h2: a correct design whose hidden units are not exclusive. */

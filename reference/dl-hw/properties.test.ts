@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { registry } from './index.ts';
-import type { PropertyFn, SolverFn } from './types.ts';
+import registry from './index.ts';
+import type { PropertyFn, SolverFn } from 'dlgrade';
 import { clipProblem, gaussianProblem } from './testing/arbitraries.ts';
 
 const property = (name: string): PropertyFn => {

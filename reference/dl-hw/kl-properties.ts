@@ -1,5 +1,5 @@
 /** Properties every correct KL(q ‖ N(0, I)) output satisfies, checked on students' outputs. */
-import type { PropertyFn } from './types.ts';
+import type { PropertyFn } from 'dlgrade';
 
 const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { registry } from './index.ts';
+import registry from './index.ts';
 import { clipProblem, encoderProblem, gaussianProblem, lstmProblem, skipgramProblem } from './testing/arbitraries.ts';
 
 const solverNames = [
@@ -8,7 +8,7 @@ const solverNames = [
   'inception.savingAsymmetricPercent', 'inception.noSavingN', 'inception.gridRatioLimit',
   'inception.params5x5', 'inception.paramsTwo3x3', 'inception.saving', 'inception.costRatio', 'inception.gridRatio',
   'vae.klGaussians', 'vae.klToStdNormal', 'vae.contractivePenalty', 'vae.contractivePenaltyGrad',
-  'rnn.clipByGlobalNorm', 'rnn.lstmStep', 'rnn.equalityRnn', 'rnn.equalityTarget',
+  'rnn.clipByGlobalNorm', 'rnn.lstmStep', 'rnn.equalityTarget',
   'skipgram.loss', 'skipgram.gradients',
   'vae.klToStdNormal.noHalf', 'vae.klToStdNormal.logSigma', 'vae.klToStdNormal.noMinusOne', 'vae.klToStdNormal.expAsSigma',
   'vae.contractivePenalty.derivativeNotSquared', 'vae.contractivePenalty.hSquared', 'vae.contractivePenalty.normNotSquared',
@@ -32,12 +32,15 @@ describe('registry', () => {
     expect(Object.keys(registry.solvers).sort()).toEqual([...solverNames].sort());
     expect(Object.keys(registry.properties).sort()).toEqual([...propertyNames].sort());
     expect(Object.keys(registry.diagnostics).sort()).toEqual([...diagnosticNames].sort());
+    expect(Object.keys(registry.simulators)).toEqual(['rnn.equalityRnn']);
+    expect(Object.keys(registry.fastPaths)).toEqual(['rnn.equalityAutomata']);
   });
 
   it('should not be extensible by a caller', () => {
     expect(Object.isFrozen(registry.solvers)).toBe(true);
     expect(Object.isFrozen(registry.properties)).toBe(true);
     expect(Object.isFrozen(registry.diagnostics)).toBe(true);
+    expect(Object.isFrozen(registry.simulators)).toBe(true);
   });
 });
 
@@ -79,7 +82,6 @@ const argsFor: [string, fc.Arbitrary<unknown[]>][] = [
   ['vae.contractivePenaltyGrad', encoderProblem.map(({ W, b, x }) => [W, b, x])],
   ['rnn.clipByGlobalNorm', clipProblem.map(({ grads, maxNorm }) => [grads, maxNorm])],
   ['rnn.lstmStep', lstmProblem.map(({ x, hPrev, cPrev, p }) => [x, hPrev, cPrev, p])],
-  ['rnn.equalityRnn', equalityArgs],
   ['rnn.equalityTarget', fc.integer({ min: 0, max: 8 }).chain((T) => fc.tuple(bits(T), bits(T)))],
   ['skipgram', skipgramProblem.map(({ W, Wp, center, contexts }) => [W, Wp, center, contexts])],
 ];
@@ -106,5 +108,20 @@ describe('every solver on valid inputs', () => {
       }),
       { seed: 77, numRuns: 30 },
     );
+  });
+});
+
+describe('the equality RNN simulator', () => {
+  it('should run the pair of streams under either convention without touching its (frozen) arguments', () => {
+    const simulate = registry.simulators['rnn.equalityRnn']!;
+    fc.assert(
+      fc.property(equalityArgs, ([w, x1, x2, strict]) => {
+        const output = simulate(deepFreeze(w), deepFreeze([x1, x2]), strict ? undefined : 'non-strict');
+        expect(output).toHaveLength(x1.length);
+        expect((output as number[]).every((y) => y === 0 || y === 1)).toBe(true);
+      }),
+      { seed: 77, numRuns: 100 },
+    );
+    expect(() => simulate({ W: [[1, 1], [1, 1]], b: [0, 0], v: [1, 1], c0: 0, r: 1, c: 0 }, [[0], [1]], 'sideways')).toThrow(/unknown variant/);
   });
 });

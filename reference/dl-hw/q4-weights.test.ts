@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { WeightsPart } from '../pack/types.ts';
-import { weightsChecker } from './weights.ts';
-import { contextFor } from './_internals/test-context.ts';
+import type { WeightsPart } from '../../graders/pack/types.ts';
+import { weightsChecker } from '../../graders/checkers/weights.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
+
+// q4.4's grading as the generic weights checker does it with this pack's simulator, fast path and
+// diagnostics: the texts are the spec's, the numbers the answer key's.
 
 const part: WeightsPart = {
   id: 'q4.4.weights',
@@ -11,11 +14,17 @@ const part: WeightsPart = {
   visibility: 'visible',
   simulator: 'rnn.equalityRnn',
   target: 'rnn.equalityTarget',
+  task: 'outputs y(t) = 1 iff x1(τ) = x2(τ) for all τ ≤ t, with g(z) = 1 iff z > 0',
   shapes: { W: [2, 2], b: [2], v: [2], c0: [], r: [], c: [] },
-  exhaustiveMaxLength: 8,
-  randomMaxLength: 64,
-  randomCount: 1000,
+  inputs: { kind: 'sequences', streams: 2, exhaustiveMaxLength: 8, randomMaxLength: 64, randomCount: 1000 },
+  fastPath: 'rnn.equalityAutomata',
   firstStepPoints: 3,
+  alsoSimulate: {
+    variant: 'non-strict',
+    name: 'g(z) = 1 iff z ≥ 0',
+    stated: 'g(z) = 1 iff z > 0',
+    advice: 'Correct for g(z)=1 iff z>0 as stated, but several cases sit exactly at z = 0; add margins (b = (-1.5, 0.5), c0 = -0.5, c = -1.5) so it does not depend on the convention.',
+  },
   mistakes: [
     { id: 'non-strict-only', diagnostic: 'rnn.diag.nonStrictOnly', credit: 0, feedback: 'The problem defines g(z) = 1 only for z > 0; under that rule your network errs on inputs such as x1 = (0), x2 = (1).' },
     { id: 'or-detector', diagnostic: 'rnn.diag.orDetector', credit: 0, feedback: 'h2 must fire when both inputs are 0 (NOR), so that h1 + h2 = 1 exactly when the bits agree.' },
