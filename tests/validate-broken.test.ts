@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecErrorCode } from '../graders/pack/errors.ts';
 import { formatSpecError, loadAssignment } from '../graders/pack/load.ts';
 import { validateDir } from '../graders/pack/validate.ts';
+import { copyPack } from './helpers/cli.ts';
 
 /** One textual change to a file of a copy of specs/dl-hw. */
 interface Edit {
@@ -46,7 +47,7 @@ afterAll(async () => {
 let copies = 0;
 async function brokenCopy(edits: Edit[]): Promise<string> {
   const dir = path.join(tmp, `copy-${++copies}`);
-  await cp(PACK, dir, { recursive: true });
+  await copyPack(PACK, dir);
   for (const e of edits) {
     const file = path.join(dir, e.file);
     const text = await readFile(file, 'utf8');

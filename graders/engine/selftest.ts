@@ -140,7 +140,7 @@ function mistakenAnswer(p: PartSpec, m: Record<string, unknown>, solvers: Pack):
   }
 }
 
-/** answers.yaml nested as students write it (`q1.1: { params_5x5: ... }`), and solution.ts. */
+/** answers.yaml nested as students write it (`q1.2: { layer_params: ... }`), and solution.ts. */
 async function writeSubmission(dir: string, assignment: Assignment, answers: Record<string, unknown>, code: Record<string, string>): Promise<void> {
   await mkdir(dir, { recursive: true });
   const nested: Record<string, Record<string, unknown>> = {};

@@ -1,7 +1,7 @@
 /**
  * The contract between a course pack's YAML and its code. The assignment file names the pack's
  * module (`reference: ../../reference/<pack>/index.ts`); its default export is
- * `definePack({ ... })`, and the specs refer to its entries by name (`solver: skipgram.loss`),
+ * `definePack({ ... })`, and the specs refer to its entries by name (`solver: topic.loss`),
  * never copying numbers computed elsewhere. Course code is trusted: it runs in the grader, never
  * in the student sandbox.
  *

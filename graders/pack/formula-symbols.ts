@@ -1,8 +1,9 @@
 import type { MathNode } from 'mathjs';
 import { parse } from 'mathjs/number';
+import { FORMULA_FUNCTIONS } from '../checkers/_internals/formula-parse.ts';
 
-/** Functions the pack's formula syntax allows (natural `log`). */
-export const FORMULA_FUNCTIONS: readonly string[] = ['log', 'exp', 'sqrt'];
+/** Functions the pack's formula syntax allows (natural `log`): the ones grading evaluates. */
+export { FORMULA_FUNCTIONS };
 /** Named constants that are not variables. */
 export const FORMULA_CONSTANTS: readonly string[] = ['e', 'pi'];
 
@@ -14,8 +15,8 @@ export type FormulaScan =
   | { ok: false; problem: 'unknown-function'; name: string };
 
 /**
- * Parses a formula of the pack's syntax (`+ - * / ^`, implicit multiplication, parentheses,
- * `log`, `exp`, `sqrt`) and lists its free variables, sorted. Anything else mathjs would accept
+ * Parses a formula of the pack's syntax (`+ - * / ^`, implicit multiplication, parentheses, the
+ * functions of FORMULA_FUNCTIONS) and lists its free variables, sorted. Anything else mathjs would accept
  * (assignments, matrices, units, factorials, ...) is reported as unparsable, because a student's
  * answer in it would be.
  */

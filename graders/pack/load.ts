@@ -78,7 +78,9 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   let reference: Assignment['reference'];
   let moduleFailed = false;
   const moduleName = isRecord(assignmentData) && typeof assignmentData.reference === 'string' ? assignmentData.reference : undefined;
-  if (moduleName !== undefined && !options.registry && assignmentSchema.length === 0) {
+  // A `reference:` the schema rejects is reported there; the names are then not checked at all.
+  if (isRecord(assignmentData) && assignmentData.reference !== undefined && moduleName === undefined) moduleFailed = true;
+  if (moduleName !== undefined && !options.registry) {
     const file = path.resolve(absDir, moduleName);
     try {
       const loaded = await loadPackModule(file);

@@ -143,7 +143,7 @@ export async function writePublished(out: string, published: PublishedFiles): Pr
   }
 }
 
-/** Every non-code part id, nested as answers.yaml expects (`q1.1: { params_5x5: ... }`), each with its prompt. */
+/** Every non-code part id, nested as answers.yaml expects (`q1.2: { layer_params: ... }`), each with its prompt. */
 function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
   const lines = [`# Answers for ${assignment.title} (${assignment.id}).`, '# Replace every null with your answer; code parts go in the solution file.', ''];
   let group = '';

@@ -67,7 +67,7 @@ export interface MistakeBase {
 }
 
 interface PartBase {
-  /** Full part id, e.g. `q1.1.params_5x5`; the answers file nests it as `q1.1: { params_5x5: ... }`. */
+  /** Full part id, e.g. `q1.2.layer_params`; the answers file nests it as `q1.2: { layer_params: ... }`. */
   id: string;
   points: number;
   /** One-line statement of what is asked, shown in feedback. */
@@ -117,8 +117,8 @@ export interface ChoicePart extends PartBase {
 }
 
 /**
- * The inputs of a sequence task: `streams` binary input sequences read one step at a time (for
- * q4.4, x1 and x2); every input of length 1..exhaustiveMaxLength, then `randomCount` seeded random
+ * The inputs of a sequence task: `streams` binary input sequences read one step at a time (x1,
+ * x2, ...); every input of length 1..exhaustiveMaxLength, then `randomCount` seeded random
  * ones of length up to randomMaxLength.
  */
 export interface SequenceInputs {
@@ -153,9 +153,9 @@ export interface AlsoSimulate {
 
 export interface WeightsPart extends PartBase {
   kind: 'weights';
-  /** Pack simulator that runs the student's network, e.g. `rnn.equalityRnn`. */
+  /** Pack simulator that runs the student's network, e.g. `net.simulate`. */
   simulator: string;
-  /** Pack solver of the target behaviour, e.g. `rnn.equalityTarget`. */
+  /** Pack solver of the target behaviour, e.g. `net.target`. */
   target: string;
   /** What the network must do, as shown in "expected": `outputs y(t) = 1 iff ...`. */
   task: string;
@@ -193,7 +193,7 @@ export type ArgGenerator =
 export type DimSpec = { min: number; max: number } | { times: [string, number] };
 
 export interface TestVector {
-  /** Short label shown in feedback, e.g. `answer-key q2.1`. */
+  /** Short label shown in feedback, e.g. `answer key, worked example`. */
   name: string;
   args: unknown[];
 }

@@ -5,8 +5,18 @@ import { all, create } from 'mathjs/number';
 // a plain float64: sqrt, log and ^ of negative numbers give NaN, never complex numbers.
 const math = create(all as FactoryFunctionMap, { predictable: true });
 
+// The activations a deep-learning course writes, in forms that stay finite for large |x|.
+math.import(
+  {
+    sigmoid: (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+    softplus: (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+    relu: (x: number) => (x > 0 ? x : 0),
+  },
+  { override: false },
+);
+
 /** Functions a formula may call (log is the natural logarithm). */
-export const FORMULA_FUNCTIONS: readonly string[] = ['log', 'exp', 'sqrt', 'abs'];
+export const FORMULA_FUNCTIONS: readonly string[] = ['log', 'exp', 'sqrt', 'abs', 'sigmoid', 'tanh', 'softplus', 'relu', 'log1p'];
 /** Named constants a formula may use, unless a variable has the same name. */
 export const FORMULA_CONSTANTS: readonly string[] = ['pi', 'e'];
 
@@ -31,8 +41,8 @@ export type CompiledFormula =
   | { ok: false; problem: string };
 
 /**
- * Parses a formula in the pack's syntax (`+ - * / ^`, parentheses, implicit multiplication,
- * log, exp, sqrt, abs) over the named variables, and compiles it once. Anything else mathjs
+ * Parses a formula in the pack's syntax (`+ - * / ^`, parentheses, implicit multiplication, and
+ * the functions of FORMULA_FUNCTIONS) over the named variables, and compiles it once. Anything else mathjs
  * would accept (units, matrices, strings, assignments, other functions) is rejected.
  */
 export function compileFormula(text: string, variables: readonly string[]): CompiledFormula {
