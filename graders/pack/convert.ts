@@ -150,6 +150,7 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         mistakes: mistakes(raw, (m) => (m.tolerance === undefined ? { value: m.value as number } : { value: m.value as number, tolerance: m.tolerance as number })),
       };
       if (r.unit === 'percent') part.unit = 'percent';
+      if (typeof r.expected === 'number') part.expected = r.expected;
       return part;
     }
     case 'formula': {

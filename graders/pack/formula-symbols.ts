@@ -20,7 +20,7 @@ export type FormulaScan =
  * (assignments, matrices, units, factorials, ...) is reported as unparsable, because a student's
  * answer in it would be.
  */
-export function scanFormula(text: string): FormulaScan {
+export function scanFormula(text: string, declared: readonly string[] = []): FormulaScan {
   let root: MathNode;
   try {
     root = parse(text);
@@ -43,7 +43,9 @@ export function scanFormula(text: string): FormulaScan {
         return;
       case 'FunctionNode': {
         const name = n.fn?.name ?? '';
-        if (!FORMULA_FUNCTIONS.includes(name)) failure = { ok: false, problem: 'unknown-function', name };
+        // `F (k + 1)` of a declared variable F is a product, as grading reads it.
+        if (declared.includes(name) && (node as MathNode & { args?: unknown[] }).args?.length === 1) variables.add(name);
+        else if (!FORMULA_FUNCTIONS.includes(name)) failure = { ok: false, problem: 'unknown-function', name };
         return;
       }
       case 'SymbolNode':

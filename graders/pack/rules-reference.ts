@@ -81,6 +81,9 @@ const numberMistakes: SpecRule = {
         return;
       }
       const answer = run.value;
+      if (part.expected !== undefined && !within(part.expected, answer, part.tolerance)) {
+        report.error(q.source.error('ANSWER_DISAGREES_WITH_SOLVER', at('expected'), `expected ${part.expected} is not what the solver "${part.solver}" gives (${answer}), within tolerance ${part.tolerance}; fix the answer key or the solver`));
+      }
       part.mistakes.forEach((m, j) => {
         if (Math.abs(m.value - answer) <= SAME * Math.max(1, Math.abs(answer))) {
           report.error(q.source.error('MISTAKE_EQUALS_ANSWER', at('mistakes', j, 'value'), `known mistake "${m.id}" has the value ${m.value}, which is the answer; a known mistake must be wrong`));
@@ -128,6 +131,16 @@ const formulaMistakes: SpecRule = {
         return;
       }
       const names = Object.keys(part.variables);
+      const answer = part.answer === '' ? undefined : compileFormula(part.answer, names);
+      if (answer?.ok) {
+        const wrong = points.find((p) => {
+          const want = reference(p);
+          return Number.isFinite(want) && !relClose(answer.evaluate(p), want, part.tolerance);
+        });
+        if (wrong) {
+          report.error(q.source.error('ANSWER_DISAGREES_WITH_SOLVER', at('answer'), `answer ${part.answer} disagrees with the solver "${part.solver}" at ${renderPoint(wrong)}: ${answer.evaluate(wrong)} vs ${reference(wrong)} (relative tolerance ${part.tolerance}); fix the answer or the solver`));
+        }
+      }
       part.mistakes.forEach((m, j) => {
         const compiled = compileFormula(m.formula, names);
         if (!compiled.ok) return;

@@ -201,7 +201,7 @@ const formulas: SpecRule = {
       if (part.kind !== 'formula') return;
       const declared = Object.keys(part.variables);
       const checkOne = (text: string, path: DocPath): string[] | undefined => {
-        const scan = scanFormula(text);
+        const scan = scanFormula(text, declared);
         if (!scan.ok) {
           if (scan.problem === 'unknown-function') {
             report.error(q.source.error('FORMULA_UNKNOWN_FUNCTION', path, `formula ${JSON.stringify(text)} calls "${scan.name}"; only ${FORMULA_FUNCTIONS.join(', ')} are allowed`));
