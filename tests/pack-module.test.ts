@@ -1,0 +1,86 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+
+// A pack whose module cannot be used: one clear error at the assignment's `reference:` line,
+// exit 2, no stack trace. A name the spec uses that the module lacks: an error at its own line.
+let work: string;
+beforeAll(async () => {
+  work = await tempDir('pack-module');
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const LIBRARY = JSON.stringify(path.join(ROOT, 'graders/index.ts'));
+
+/** A pack of one number part, with `module` as its code (or no module file when undefined). */
+async function packWith(name: string, module: string | undefined, reference = 'code.ts'): Promise<string> {
+  const dir = path.join(work, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    path.join(dir, 'assignment.yaml'),
+    `id: tiny\ntitle: Tiny\ntotal: 1\nfiles:\n  answers: answers.yaml\n  solution: [solution.ts]\nreference: ${reference}\nquestions: [q1.yaml]\n`,
+  );
+  await writeFile(path.join(dir, 'q1.yaml'), 'id: q1\ntitle: One\nparts:\n  - id: q1.1.n\n    kind: number\n    points: 1\n    prompt: A number.\n    solver: tiny.answer\n');
+  if (module !== undefined) await writeFile(path.join(dir, 'code.ts'), module);
+  return dir;
+}
+
+const cases: { name: string; module: string | undefined; reference?: string; says: RegExp }[] = [
+  { name: 'no such file', module: undefined, says: /pack module .*code\.ts: no such file/ },
+  { name: 'not a module file', module: '', reference: 'code.yaml', says: /SCHEMA_PATTERN/ },
+  { name: 'a syntax error', module: 'export default definePack({ solvers: { \n', says: /does not compile: .*code\.ts:2:\d+: / },
+  { name: 'an unresolvable import', module: "import { x } from './missing.ts';\nexport default x;\n", says: /does not compile: .*Could not resolve "\.\/missing\.ts"/ },
+  { name: 'no default export', module: 'export const answer = () => 1;\n', says: /exports no pack: found no default export; end it with `export default definePack/ },
+  { name: 'a plain object', module: 'export default { solvers: {} };\n', says: /exports no pack: found a default export that is an object not made by definePack/ },
+  { name: 'a throw at load', module: "throw new Error('the data file is missing');\n", says: /fails to load: the data file is missing/ },
+  { name: 'a solver that is not a function', module: `import { definePack } from ${LIBRARY};\nexport default definePack({ solvers: { 'tiny.answer': 42 } });\n`, says: /fails to load: definePack: solvers\["tiny\.answer"\] is number, not a function/ },
+  { name: 'an unknown table', module: `import { definePack } from 'dlgrade';\nexport default definePack({ solver: {} });\n`, says: /definePack: unknown table "solver"/ },
+];
+
+describe('a pack module that cannot be used', () => {
+  it.each(cases)('$name: one error at reference:, exit 2', async ({ name, module, reference, says }) => {
+    const dir = await packWith(name.replaceAll(' ', '-'), module, reference);
+    for (const command of ['validate', 'selftest']) {
+      const run = await runCli([command, dir], { cwd: work });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(says);
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+    const graded = await runCli(['grade', '--spec', dir, '--submissions', work, '--out', path.join(work, 'reports')], { cwd: work });
+    expect(graded.code).toBe(2);
+    expect(graded.stderr).toMatch(says);
+    if (!says.source.startsWith('SCHEMA')) expect(graded.stderr).toMatch(/assignment\.yaml:7:\d+ PACK_MODULE_UNLOADABLE/);
+  });
+});
+
+describe('a pack module that lacks a name the spec uses', () => {
+  it('is a validate error at the name, with the nearest names the module has', async () => {
+    const dir = await packWith('near-miss', "import { definePack } from 'dlgrade';\nexport default definePack({ solvers: { 'tiny.answers': () => 1 } });\n");
+    const run = await runCli(['validate', dir], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/q1\.yaml:8:13 UNKNOWN_SOLVER unknown solver "tiny\.answer" \(not in the pack module\); did you mean "tiny\.answers"\?/);
+  });
+
+  it('says the assignment names no module when it has none', async () => {
+    const dir = await packWith('no-reference', undefined);
+    const file = path.join(dir, 'assignment.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('reference: code.ts\n', ''));
+    const run = await runCli(['validate', dir], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/UNKNOWN_SOLVER unknown solver "tiny\.answer" \(not in the pack module, and the assignment file names none \(add `reference: <path of the module>`\)\)/);
+  });
+
+  it('loads a plain .js module that imports dlgrade and an npm package', async () => {
+    const dir = await packWith('js-module', undefined, 'code.mjs');
+    await writeFile(path.join(dir, 'code.mjs'), "import { definePack } from 'dlgrade';\nimport { parse } from 'yaml';\nexport default definePack({ solvers: { 'tiny.answer': () => parse('41') + 1 } });\n");
+    await writeFile(path.join(dir, 'package.json'), '{}');
+    // The pack resolves its own npm dependencies from its folder; this one borrows the project's.
+    await writeFile(path.join(dir, 'code.mjs'), (await readFile(path.join(dir, 'code.mjs'), 'utf8')).replace("'yaml'", JSON.stringify(path.join(ROOT, 'node_modules/yaml/dist/index.js'))));
+    const run = await runCli(['validate', dir], { cwd: work });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
