@@ -30,6 +30,19 @@ describe('publish-spec', () => {
     expect(solution).toContain('TODO');
   });
 
+  it('should be what the student template holds (regenerate it as docs/student-ci.md says)', async () => {
+    const pub = path.join(out, 'pack');
+    const template = path.join(ROOT, 'templates/student-repo/specs/dl-hw');
+    const schemaLine = (text: string) => text.replace(/\$schema=\S+\//, '$schema=<schema>/');
+    for (const file of ['assignment.yaml', 'q1.yaml', 'q2.yaml', 'q4.yaml', 'q5.yaml', 'reference.js']) {
+      expect(schemaLine(await readFile(path.join(template, file), 'utf8')), file).toBe(schemaLine(await readFile(path.join(pub, file), 'utf8')));
+    }
+    for (const file of ['answers.yaml', 'solution.ts']) {
+      expect(await readFile(path.join(ROOT, 'templates/student-repo', file), 'utf8'), file).toBe(await readFile(path.join(pub, 'skeleton', file), 'utf8'));
+    }
+    expect(await readFile(path.join(pub, 'assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
+  });
+
   it('should grade a submission with the same visible results as the full spec', async () => {
     const pub = path.join(out, 'pack');
     const grade = async (spec: string, dir: string) => {

@@ -118,8 +118,9 @@ function usedNames(parts: PartSpec[]): Tables {
 /**
  * The pack module of the public copy: one self-contained file (a student's repository installs
  * dlgrade, not the course's sources) whose pack holds only the names the public parts use and no
- * example designs. It is bundled from the course's module, so its source is readable: the public
- * spec is for grading oneself, not a secret boundary.
+ * example designs. It is bundled from the course's module, whose pack object refers to all of its
+ * code, so the file holds that whole source, readable: the public spec is for grading oneself, not
+ * a secret boundary.
  */
 async function publicModule(file: string, used: Tables): Promise<string> {
   const tables = Object.entries(used).map(([table, names]) => `  ${table}: pick(pack.${table}, ${JSON.stringify([...names].sort())}),`);
