@@ -42,7 +42,7 @@ const cli = await build({
 });
 await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.cjs'));
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
-await cp(path.join(root, 'templates/course-repo'), path.join(out, 'templates/course-repo'), { recursive: true });
+for (const template of ['course-repo', 'student-base']) await cp(path.join(root, 'templates', template), path.join(out, 'templates', template), { recursive: true });
 
 // The library entry: definePack and the author's types, nothing of the grader.
 const library = await build({

@@ -106,6 +106,14 @@ describe('a course repository made by the packed `dlgrade init`', () => {
     expect(await readFile(path.join(repo, 'public/assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
     const own = await dlgrade(['grade', '--spec', 'public', '--submission', 'submissions/intro/reference', '--visible-only', '--out', 'public-reports']);
     expect(own.code, own.out).toBe(0);
+    const students = path.join(work, 'intro-student');
+    const repoOut = await dlgrade(['publish-spec', '--student-repo', students]);
+    expect(repoOut.code, repoOut.out).toBe(0);
+    for (const f of ['answers.yaml', 'solution.ts']) await cp(path.join(repo, 'submissions/intro/reference', f), path.join(students, f));
+    await cp(path.join(repo, 'node_modules'), path.join(students, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    const self = await dlgrade(['grade', '--submission', '.', '--id', 'student', '--visible-only', '--out', 'reports'], students);
+    expect(self.code, self.out).toBe(0);
+    expect((await result(path.join(students, 'reports'), 'student')).score).toBe(18);
     const review = await dlgrade(['review', '--export', 'sheet.yaml', '--out', 'reports']);
     expect(review.code, review.out).toBe(0);
     expect(await readFile(path.join(repo, 'sheet.yaml'), 'utf8')).toMatch(/q1\.7\.normalise/);

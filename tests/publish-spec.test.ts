@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../graders/results/result.ts';
@@ -30,17 +30,22 @@ describe('publish-spec', () => {
     expect(solution).toContain('TODO');
   });
 
-  it('should be what the student template holds (regenerate it as docs/student-ci.md says)', async () => {
-    const pub = path.join(out, 'pack');
-    const template = path.join(ROOT, 'templates/student-repo/specs/dl-hw');
-    const schemaLine = (text: string) => text.replace(/\$schema=\S+\//, '$schema=<schema>/');
-    for (const file of ['assignment.yaml', 'q1.yaml', 'q2.yaml', 'q4.yaml', 'q5.yaml', 'reference.js']) {
-      expect(schemaLine(await readFile(path.join(template, file), 'utf8')), file).toBe(schemaLine(await readFile(path.join(pub, file), 'utf8')));
-    }
-    for (const file of ['answers.yaml', 'solution.ts']) {
-      expect(await readFile(path.join(ROOT, 'templates/student-repo', file), 'utf8'), file).toBe(await readFile(path.join(pub, 'skeleton', file), 'utf8'));
-    }
-    expect(await readFile(path.join(pub, 'assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
+  it('should write the student template as committed (regenerate it as docs/student-ci.md says)', async () => {
+    const repo = path.join(out, 'student-repo');
+    const run = await runCli(['publish-spec', '--student-repo', repo]);
+    expect(run.code, run.stderr).toBe(0);
+    const template = path.join(ROOT, 'templates/student-repo');
+    const files = (await readdir(template, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(template, path.join(e.parentPath, e.name))).sort();
+    expect(files).toContain('specs/dl-hw/reference.js');
+    expect((await readdir(repo, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(repo, path.join(e.parentPath, e.name))).sort()).toEqual(files);
+    for (const file of files) expect(await readFile(path.join(repo, file), 'utf8'), file).toBe(await readFile(path.join(template, file), 'utf8'));
+    expect(await readFile(path.join(repo, 'specs/dl-hw/assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
+  });
+
+  it('should want exactly one of --out and --student-repo', async () => {
+    const run = await runCli(['publish-spec']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/exactly one of --out DIR .* and --student-repo DIR/);
   });
 
   it('should grade a submission with the same visible results as the full spec', async () => {

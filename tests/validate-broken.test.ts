@@ -146,6 +146,36 @@ const CASES: Case[] = [
     expected: [{ code: 'UNKNOWN_SOLVER', file: 'q4.yaml', at: 'rnn.diag.noMemry' }],
   },
   {
+    name: 'unknown simulator',
+    edits: [{ file: 'q4.yaml', find: 'simulator: rnn.equalityRnn', replace: 'simulator: rnn.equalityRNN' }],
+    expected: [{ code: 'UNKNOWN_SOLVER', file: 'q4.yaml', at: 'rnn.equalityRNN' }],
+  },
+  {
+    name: 'unknown fast path',
+    edits: [{ file: 'q4.yaml', find: 'fast_path: rnn.equalityAutomata', replace: 'fast_path: rnn.equalityAutomaton' }],
+    expected: [{ code: 'UNKNOWN_SOLVER', file: 'q4.yaml', at: 'rnn.equalityAutomaton' }],
+  },
+  {
+    name: 'sequence inputs too many to enumerate',
+    edits: [{ file: 'q4.yaml', find: 'sequences: { streams: 2, exhaustive_max_length: 8,', replace: 'sequences: { streams: 3, exhaustive_max_length: 9,' }],
+    expected: [{ code: 'INPUTS_TOO_MANY', file: 'q4.yaml', at: '{ streams: 3' }],
+  },
+  {
+    name: 'first-step points above the part',
+    edits: [{ file: 'q4.yaml', find: 'partial_credit: { first_step_points: 3 }', replace: 'partial_credit: { first_step_points: 30 }' }],
+    expected: [{ code: 'FIRST_STEP_POINTS_EXCEED', file: 'q4.yaml', at: '30 }' }],
+  },
+  {
+    name: 'a formula answer that disagrees with its solver',
+    edits: [{ file: 'q1.yaml', find: 'answer: 25F + 1\n', replace: 'answer: 26F\n' }],
+    expected: [{ code: 'ANSWER_DISAGREES_WITH_SOLVER', file: 'q1.yaml', at: '26F' }],
+  },
+  {
+    name: 'a number expected that disagrees with its solver',
+    edits: [{ file: 'q1.yaml', find: '    solver: inception.receptiveField\n', replace: '    solver: inception.receptiveField\n    expected: 7\n' }],
+    expected: [{ code: 'ANSWER_DISAGREES_WITH_SOLVER', file: 'q1.yaml', at: 'expected: 7', offset: 10 }],
+  },
+  {
     name: 'unknown mutant solver',
     edits: [{ file: 'q5.yaml', find: 'solver: skipgram.gradients.signFlip', replace: 'solver: skipgram.gradients.signflip' }],
     expected: [{ code: 'UNKNOWN_SOLVER', file: 'q5.yaml', at: 'skipgram.gradients.signflip' }],

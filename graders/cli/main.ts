@@ -71,7 +71,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('publish-spec')
     .description('write the student-facing copy of a pack: visible checks only, with answer skeletons')
-    .requiredOption('--out <dir>', 'where to write the public pack')
+    .option('--out <dir>', 'where to write the public pack (with its skeletons in skeleton/)')
+    .option('--student-repo <dir>', 'write a whole student repository instead: specs/<pack id>/, the skeletons, a README and the grading workflow')
     .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .action(async (opts) => {
       const { publishSpecCommand } = await import('./publish-spec-command.ts');
