@@ -38,7 +38,7 @@ async function studentsWith(out: string, file: string): Promise<string[]> {
 describe('grade writes each student\'s reports as soon as that student is graded', () => {
   it('has finished students\' feedback on disk before the class files, and a kill mid-batch keeps them as final', async () => {
     const out = path.join(scratch, 'killed');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--submissions', subs, '--out', out, '--jobs', '2', '--times', times], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--spec', 'specs/dl-hw', '--submissions', subs, '--out', out, '--jobs', '2', '--times', times], {
       cwd: ROOT,
       stdio: 'ignore',
     });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from './helpers/cli.ts';
@@ -82,5 +82,23 @@ describe('a pack module that lacks a name the spec uses', () => {
     const run = await runCli(['validate', dir], { cwd: work });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+  });
+});
+
+describe('--resume and the pack module', () => {
+  it('keeps results while the module is unchanged, and regrades everyone when a solver changes', async () => {
+    const course = path.join(work, 'resume-course');
+    for (const dir of ['specs/nn-basics', 'reference/nn-basics', 'submissions/nn-basics']) await cp(path.join(ROOT, dir), path.join(course, dir), { recursive: true });
+    const grade = () => runCli(['grade', '--resume', '--jobs', '1', '--out', 'reports'], { cwd: course });
+    expect((await grade()).stdout).toMatch(/3 graded in/);
+    expect((await grade()).stdout).toMatch(/0 graded, 3 kept from the earlier run/);
+    const conv = path.join(course, 'reference/nn-basics/conv.ts');
+    // A comment is not code: the bundle, and so the results, stay as they were.
+    await writeFile(conv, `// A note.\n${await readFile(conv, 'utf8')}`);
+    expect((await grade()).stdout).toMatch(/0 graded, 3 kept/);
+    await writeFile(conv, (await readFile(conv, 'utf8')).replace('outputWidth(32, 3, 2, 1)', 'outputWidth(32, 3, 2, 0)'));
+    const changed = await grade();
+    expect(changed.stdout).toMatch(/3 graded in/);
+    expect(changed.stdout).not.toMatch(/kept/);
   });
 });

@@ -46,7 +46,7 @@ describe('grading a course', () => {
 
   it('resumes after SIGKILL mid-batch to reports identical to an uninterrupted run', async () => {
     const out = path.join(scratch, 'killed');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--submissions', subs, '--out', out, '--jobs', '2'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--spec', 'specs/dl-hw', '--submissions', subs, '--out', out, '--jobs', '2'], {
       cwd: ROOT,
       stdio: 'ignore',
     });
