@@ -55,7 +55,7 @@ function setUp(name: string) {
   const pwnedTmp = path.join(tmpdir(), `dlgrade-pwned-${name}-${process.pid}`);
   const target = {
     spec: path.join(ROOT, 'specs/dl-hw/q1.yaml'),
-    reference: path.join(ROOT, 'reference/vae.ts'),
+    reference: path.join(ROOT, 'reference/dl-hw/vae.ts'),
     otherStudent: path.join(other, 'answers.yaml'),
     passwd: '/etc/passwd',
     link: 'notes.yaml',

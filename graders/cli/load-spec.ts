@@ -26,13 +26,13 @@ export function defaultSubmissionsDir(assignmentId: string): string {
  * The pack folder a command works on: the one given, else the only pack under `specs/` (a folder
  * holding an assignment file); with none or several, a usage error that lists what there is.
  */
-export async function resolveSpecDir(given: string | undefined): Promise<string> {
+export async function resolveSpecDir(given: string | undefined, how = 'with --spec'): Promise<string> {
   if (given !== undefined) return given;
   const entries = await readdir(SPECS_DIR, { withFileTypes: true }).catch(() => []);
   const packs = entries.filter((e) => e.isDirectory() && existsSync(path.join(SPECS_DIR, e.name, ASSIGNMENT_FILE))).map((e) => path.join(SPECS_DIR, e.name)).sort();
   if (packs.length === 1) return packs[0]!;
-  if (packs.length === 0) throw new UsageError(`no pack found under ${SPECS_DIR}/ (a folder with ${ASSIGNMENT_FILE}); pass the pack folder with --spec, or create one with \`dlgrade init\``);
-  throw new UsageError(`${packs.length} packs under ${SPECS_DIR}/ (${packs.join(', ')}); say which with --spec`);
+  if (packs.length === 0) throw new UsageError(`no pack found under ${SPECS_DIR}/ (a folder with ${ASSIGNMENT_FILE}); pass the pack folder ${how}, or create one with \`dlgrade init\``);
+  throw new UsageError(`${packs.length} packs under ${SPECS_DIR}/ (${packs.join(', ')}); say which ${how}`);
 }
 
 /** Loads a pack for a command that needs a valid one; any spec error is exit 2 with every error printed. */

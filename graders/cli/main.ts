@@ -65,7 +65,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument('[dir]', 'course pack folder (default: the only pack under specs/)')
     .action(async (dir: string | undefined) => {
       const { validateCommand } = await import('./validate-command.ts');
-      code = await validateCommand(await resolveSpecDir(dir), io);
+      code = await validateCommand(await resolveSpecDir(dir, 'as the argument (dlgrade validate specs/<id>)'), io);
     });
 
   program
@@ -85,7 +85,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument('[dir]', 'course pack folder (default: the only pack under specs/)')
     .action(async (dir: string | undefined) => {
       const { selftestCommand } = await import('./selftest-command.ts');
-      code = await selftestCommand(await resolveSpecDir(dir), io);
+      code = await selftestCommand(await resolveSpecDir(dir, 'as the argument (dlgrade selftest specs/<id>)'), io);
     });
 
   program

@@ -1,8 +1,9 @@
 /**
- * TensorFlow.js, loaded only where a computation needs it (it costs ~0.25 s to import). The native
- * `@tensorflow/tfjs-node` is an optional dependency: its install script downloads libtensorflow from
- * outside the npm registry, so on machines that cannot reach it npm leaves it out and the pure-JS
- * package with its cpu backend is used instead. Both compute the same ops.
+ * TensorFlow.js for the tests of the dl-hw solvers, loaded only where a computation needs it (it
+ * costs ~0.25 s to import). The native `@tensorflow/tfjs-node` is used when someone installed it
+ * (`npm install --no-save @tensorflow/tfjs-node`; its install script downloads libtensorflow from
+ * outside the npm registry, so the project does not depend on it); else the pure-JS package, a dev
+ * dependency, with its cpu backend. Both compute the same ops.
  */
 export type Tf = typeof import('@tensorflow/tfjs');
 
