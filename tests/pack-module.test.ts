@@ -48,6 +48,8 @@ describe('a pack module that cannot be used', () => {
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(says);
       expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+      // One problem, one error.
+      expect(run.stderr.match(/^\S+:\d+:\d+ [A-Z_]+ /gm), run.stderr).toHaveLength(1);
     }
     const graded = await runCli(['grade', '--spec', dir, '--submissions', work, '--out', path.join(work, 'reports')], { cwd: work });
     expect(graded.code).toBe(2);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EMPTY_PACK, type Pack } from './define-pack.ts';
-import { loadPackModule, PackModuleError } from './pack-module.ts';
+import { loadPackModule, PACK_MODULE_EXTENSIONS, PackModuleError } from './pack-module.ts';
 import { convertAssignment, convertQuestion, type RawAssignment, type RawQuestion } from './convert.ts';
 import type { SpecError } from './errors.ts';
 import { runRules, SPEC_RULES, STRUCTURAL_RULES, type LoadedQuestion } from './rules.ts';
@@ -77,9 +77,10 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   let registry = options.registry ?? EMPTY_PACK;
   let reference: Assignment['reference'];
   let moduleFailed = false;
-  const moduleName = isRecord(assignmentData) && typeof assignmentData.reference === 'string' ? assignmentData.reference : undefined;
+  const given = isRecord(assignmentData) ? assignmentData.reference : undefined;
+  const moduleName = typeof given === 'string' && PACK_MODULE_EXTENSIONS.includes(path.extname(given)) ? given : undefined;
   // A `reference:` the schema rejects is reported there; the names are then not checked at all.
-  if (isRecord(assignmentData) && assignmentData.reference !== undefined && moduleName === undefined) moduleFailed = true;
+  if (given !== undefined && moduleName === undefined) moduleFailed = true;
   if (moduleName !== undefined && !options.registry) {
     const file = path.resolve(absDir, moduleName);
     try {

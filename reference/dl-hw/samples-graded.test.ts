@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PartResult } from '../results/result.ts';
-import type { Assignment, PartSpec } from '../pack/types.ts';
-import { loadAssignment } from '../pack/load.ts';
-import { readAnswers } from '../submission/answers.ts';
-import { choiceChecker } from './choice.ts';
-import { formulaChecker } from './formula.ts';
-import { numberChecker } from './number.ts';
-import { textChecker } from './text.ts';
-import type { Checker } from './types.ts';
-import { weightsChecker } from './weights.ts';
+import type { PartResult } from '../../graders/results/result.ts';
+import type { Assignment, PartSpec } from '../../graders/pack/types.ts';
+import { loadAssignment } from '../../graders/pack/load.ts';
+import { readAnswers } from '../../graders/submission/answers.ts';
+import { choiceChecker } from '../../graders/checkers/choice.ts';
+import { formulaChecker } from '../../graders/checkers/formula.ts';
+import { numberChecker } from '../../graders/checkers/number.ts';
+import { textChecker } from '../../graders/checkers/text.ts';
+import type { Checker } from '../../graders/checkers/types.ts';
+import { weightsChecker } from '../../graders/checkers/weights.ts';
 import { contextFor } from '../../tests/support/check-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

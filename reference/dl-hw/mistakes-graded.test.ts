@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assignment, ChoicePart, FormulaPart, NumberPart } from '../pack/types.ts';
-import { loadAssignment } from '../pack/load.ts';
-import { choiceChecker } from './choice.ts';
-import { formulaChecker } from './formula.ts';
-import { numberChecker } from './number.ts';
+import type { Assignment, ChoicePart, FormulaPart, NumberPart } from '../../graders/pack/types.ts';
+import { loadAssignment } from '../../graders/pack/load.ts';
+import { choiceChecker } from '../../graders/checkers/choice.ts';
+import { formulaChecker } from '../../graders/checkers/formula.ts';
+import { numberChecker } from '../../graders/checkers/number.ts';
 import { contextFor } from '../../tests/support/check-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
