@@ -96,6 +96,12 @@ function inputNoun(streams: number): [singular: string, plural: string] {
   return nouns[streams - 1] ?? [`${streams}-tuple`, `${streams}-tuples`];
 }
 
+/** One check of the part: its name, whether it held, on how many inputs, and what went wrong. */
+const checkOf =
+  (part: WeightsPart) =>
+  (name: string, ok: boolean, runs: number, message: string): CheckResult =>
+    ok ? { name, visibility: part.visibility, ok, runs } : { name, visibility: part.visibility, ok, runs, message };
+
 function asOutputs(part: WeightsPart, name: string, value: unknown): readonly unknown[] {
   if (!Array.isArray(value)) throw new ReferenceFault(part.id, `"${name}" returned ${String(value)}, not a list of outputs`);
   return value;
@@ -144,8 +150,7 @@ function sequenceDomain(part: WeightsPart, inputs: SequenceInputs, ctx: CheckCon
         randomRuns = details.numRuns;
       }
       const shown = failure ?? random;
-      const check = (name: string, ok: boolean, runs: number, message: string): CheckResult =>
-        ok ? { name, visibility: part.visibility, ok, runs } : { name, visibility: part.visibility, ok, runs, message };
+      const check = checkOf(part);
       return {
         checks: [
           check(`all ${many} of length 1..${L}`, summary.failing === 0, summary.inputs, `wrong on ${fmt(summary.failing)} of ${fmt(summary.inputs)} ${many}`),
@@ -191,8 +196,7 @@ function pointDomain(part: WeightsPart, inputs: PointInputs, ctx: CheckContext):
           if (details.failed && input) failing = { input, ...wrongOn(input)! };
         }
       }
-      const check = (name: string, ok: boolean, count: number, message: string): CheckResult =>
-        ok ? { name, visibility: part.visibility, ok, runs: count } : { name, visibility: part.visibility, ok, runs: count, message };
+      const check = checkOf(part);
       const checks: CheckResult[] = [];
       if (inputs.cases.length > 0) checks.push(check(`all ${listed}`, wrongCases.length === 0, inputs.cases.length, `wrong on ${wrongCases.length} of ${inputs.cases.length}`));
       if (runs > 0) checks.push(check(`${runs} generated inputs`, generatedWrong === 0, runs, `wrong on ${generatedWrong} of ${runs}`));
