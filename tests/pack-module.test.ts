@@ -104,3 +104,23 @@ describe('--resume and the pack module', () => {
     expect(changed.stdout).not.toMatch(/kept/);
   });
 });
+
+describe('selftest of a weights part', () => {
+  it('fails, saying what to add, when the pack has no example designs for it', async () => {
+    const dir = path.join(work, 'no-designs');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'assignment.yaml'), 'id: gate\ntitle: Gate\ntotal: 2\nfiles:\n  answers: answers.yaml\n  solution: [solution.ts]\nreference: code.ts\nquestions: [q1.yaml]\n');
+    await writeFile(
+      path.join(dir, 'q1.yaml'),
+      'id: q1\ntitle: One\nparts:\n  - id: q1.1.and\n    kind: weights\n    points: 2\n    prompt: An AND unit.\n    simulator: gate.unit\n    target: gate.and\n    task: outputs x1 AND x2\n    shapes: { w: [2], b: [] }\n    inputs:\n      points: { params: [x1, x2], cases: [[0, 0], [0, 1], [1, 0], [1, 1]] }\n    mistakes:\n      - { id: or, diagnostic: gate.isOr, feedback: That is OR. }\n',
+    );
+    await writeFile(
+      path.join(dir, 'code.ts'),
+      "import { definePack, type Weights } from 'dlgrade';\nconst unit = (w: Weights, [a, b]: readonly unknown[]) => ((w.w as number[])[0]! * (a as number) + (w.w as number[])[1]! * (b as number) + (w.b as number) > 0 ? 1 : 0);\nexport default definePack({ solvers: { 'gate.and': (a: number, b: number) => a & b }, simulators: { 'gate.unit': unit }, diagnostics: { 'gate.isOr': (w) => unit(w, [0, 1]) === 1 } });\n",
+    );
+    const run = await runCli(['selftest', dir], { cwd: work });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/FAIL q1\.1\.and reference: wanted full marks \(2\), got no correct design to grade\n  feedback: add a correct design to the pack's examples\.correct under "q1\.1\.and" or "gate\.unit"/);
+    expect(run.stderr).toMatch(/FAIL q1\.1\.and or: wanted mistake or, got no design showing it\n  feedback: add a design showing this mistake to the pack's examples\.mistaken under "gate\.isOr"/);
+  });
+});
