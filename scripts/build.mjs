@@ -35,8 +35,9 @@ const cli = await build({
   banner: { js: "import { createRequire as __dlgradeRequire } from 'node:module'; const require = __dlgradeRequire(import.meta.url);" },
   // The chunks must stay beside cli.js: runner.cjs and schema/ are found relative to import.meta.url.
   chunkNames: '[name]-[hash]',
-  // The licence texts of the bundled libraries go to THIRD-PARTY-NOTICES.md (below), whole.
-  legalComments: 'none',
+  // The licence comments esbuild finds go to .LEGAL.txt files, gathered below with the licence
+  // texts of the bundled libraries into THIRD-PARTY-NOTICES.md.
+  legalComments: 'external',
   metafile: true,
   logLevel: 'warning',
 });
@@ -90,7 +91,20 @@ const validators = await build({
   logLevel: 'warning',
 });
 await rm(generated);
-await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.md'), await notices([cli.metafile, library.metafile, validators.metafile]));
+await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.md'), (await notices([cli.metafile, library.metafile, validators.metafile])) + (await legalComments()));
+
+/** The licence comments esbuild kept out of the bundles (legalComments: 'external'), once each. */
+async function legalComments() {
+  const seen = new Set();
+  for (const file of (await readdir(out)).filter((f) => f.endsWith('.LEGAL.txt')).sort()) {
+    // esbuild's format: a header line, then per source file `<package>/<file>:` and its comments.
+    for (const block of (await readFile(path.join(out, file), 'utf8')).split(/\n\s*\n(?=\S)/)) {
+      if (block.trim() && !block.startsWith('Bundled license information')) seen.add(block.trim());
+    }
+    await rm(path.join(out, file));
+  }
+  return seen.size === 0 ? '' : `\n# Licence comments in the bundled code\n\n\`\`\`text\n${[...seen].join('\n\n')}\n\`\`\`\n`;
+}
 
 /** Every npm package whose code went into a bundle, with its licence text as it ships it. */
 async function notices(metafiles) {
