@@ -96,7 +96,7 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
 
 function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; feedback: string }[] }, m: { id: string; credit: number }, r: PartResult): SelftestCase {
   const credit = Math.round(p.points * m.credit * 1e6) / 1e6;
-  // A weights design whose first step is right keeps the first-step points (pack.md: 3 of 10).
+  // A weights design whose first step is right keeps the part's first-step points.
   const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : credit;
   const want = `mistake ${m.id}, ${most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
   const got = `${r.status} ${r.score}/${r.max}${r.mistake ? `, mistake ${r.mistake}` : ', no mistake matched'}`;
