@@ -166,7 +166,7 @@ export interface WeightsPart extends PartBase {
   inputs: SequenceInputs | PointInputs;
   /** Pack fast path of a sequence task (automata of the network and the target), if any. */
   fastPath?: string;
-  /** Partial credit of a sequence task: points when the first step is right on every input */
+  /** Partial credit of a sequence task: points when the first step is right on every input. */
   firstStepPoints: number;
   alsoSimulate?: AlsoSimulate;
   /** Known mistakes, each recognised by a named diagnostic of the pack. */
