@@ -5,9 +5,12 @@ import { ROOT, runCli, tempDir } from './helpers/cli.ts';
 
 // The dl-hw samples' results as they stood before the pack's code moved out of the engine
 // (tests/fixtures/dl-hw-results/<student>.json): moving code must not move a score, a status,
-// a seed or a word of feedback. Two fields are normalised because they do not describe the
-// grading: `fingerprint` (the staleness key hashes the pack's files, and those files moved) and
-// `isolation` (the sandbox level this machine reaches).
+// a seed or a word of feedback. Three fields are normalised because they do not describe the
+// grading: `fingerprint` (the staleness key hashes the pack's files, and those files moved),
+// `isolation` (the sandbox level this machine reaches) and `durationMs` (measured times, of the
+// submission and of each part).
+// The stored files are regenerated only by grading the samples with the engine as it stood before
+// a change that must not move a result.
 const STORED = path.join(ROOT, 'tests/fixtures/dl-hw-results');
 const outs: string[] = [];
 afterAll(async () => {
@@ -15,8 +18,9 @@ afterAll(async () => {
 });
 
 function normalised(text: string): unknown {
-  const r = JSON.parse(text) as Record<string, unknown>;
-  return { ...r, fingerprint: '<fingerprint>', isolation: '<isolation>' };
+  const r = JSON.parse(text) as Record<string, unknown> & { parts: Record<string, unknown>[] };
+  const timed = <T extends Record<string, unknown>>(o: T) => ('durationMs' in o ? { ...o, durationMs: '<ms>' } : o);
+  return { ...timed(r), fingerprint: '<fingerprint>', isolation: '<isolation>', parts: r.parts.map(timed) };
 }
 
 async function storedStudents(): Promise<string[]> {

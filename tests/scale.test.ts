@@ -3,7 +3,7 @@ import { cp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from './helpers/cli.ts';
-import { readTree } from './support/tree.ts';
+import { readTreeWithoutTimings as readTree } from './support/tree.ts';
 
 // A small course: the shipped samples plus copies under other ids (other seeds, other inputs).
 const COPIES: Record<string, string> = {

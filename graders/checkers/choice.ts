@@ -22,6 +22,13 @@ export const choiceChecker: Checker<ChoicePart> = {
     if (picked === undefined) {
       return invalidResult(part, ctx, `expected one of the options (${part.options.join(', ')}), found ${describeValue(answer)}.`, extra);
     }
+    // A public pack does not hold the right option: a valid pick waits for the full pack's grading.
+    if (part.expected === '') {
+      if (!part.options.some((o) => normalizeChoice(o) === picked)) {
+        return invalidResult(part, ctx, `${JSON.stringify(rendered.trim())} is not one of the options: ${part.options.join(', ')}.`, extra);
+      }
+      return { ...resultBase(part, ctx, extra), status: 'pending', score: 0, feedback: 'One of the options: graded after the deadline (the public spec does not hold the answer).', rubric: 'Graded with the full pack after the deadline.' };
+    }
     if (picked === normalizeChoice(part.expected)) {
       return { ...resultBase(part, ctx, extra), status: 'passed', score: part.points, feedback: 'Correct.' };
     }

@@ -1,22 +1,19 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { gradeSubmission } from '../engine/grade-submission.ts';
-import { gradeAll, sortByStudent, type RemoteGrader } from '../engine/grade-all.ts';
-import { resultFingerprint, treeDigest } from '../engine/fingerprint.ts';
 import { GRADING_LIMITS } from '../engine/grading-limits.ts';
-import { openGradePool, type GradePool } from '../engine/grade-pool.ts';
 import { inShard, parseShard } from '../engine/shard.ts';
-import { applyLatePolicy, loadSubmissionTimes, SubmissionTimesError } from '../engine/late.ts';
-import { applyManual, formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
-import type { SubmissionResult } from '../results/result.ts';
+import { loadSubmissionTimes, SubmissionTimesError, type TimeRow } from '../engine/late.ts';
+import { formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
+import { withNearest } from '../engine/nearest-ids.ts';
+import { reservedIdProblem, reservedNames, runGrading } from '../engine/run.ts';
 import type { Assignment } from '../pack/types.ts';
-import { REPORTERS, SINGLE_SUBMISSION_REPORTERS, writeReports } from '../report/index.ts';
-import { studentReportQueue } from '../report/student-report-queue.ts';
-import { readResults } from '../results/result-files.ts';
+import { REPORTERS, SINGLE_SUBMISSION_REPORTERS } from '../report/index.ts';
+import { renderStoreChanges, renderSummary } from '../report/terminal.ts';
+import type { ReportContext } from '../report/types.ts';
+import { cleanText } from '../results/clean-text.ts';
+import { taStorePath } from '../results/ta-store.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
-import { renderSummary } from '../report/terminal.ts';
-import type { ReportContext, StudentReportContext } from '../report/types.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, type Io } from './errors.ts';
 import { HarnessError, UsageError } from '../errors.ts';
@@ -43,89 +40,60 @@ export interface GradeFlags {
 
 /** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
 export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { submissions?: string }, io: Io): Promise<number> {
-  let flags = given as GradeFlags;
-  const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
-  const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
-  const { assignment, pack: registry } = await loadPackOrThrow(flags.spec, io, { checkReference: false });
-  flags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
+  const jobs = given.jobs === undefined ? os.availableParallelism() : parsePositiveInt(given.jobs, '--jobs');
+  const failUnder = given.failUnder === undefined ? undefined : parseNumber(given.failUnder, '--fail-under');
+  const { assignment, pack: registry } = await loadPackOrThrow(given.spec, io, { checkReference: false });
+  const flags: GradeFlags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
-  const { chosen: all, classIds } = await selectSubmissions(flags, io);
+  const reporters = flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS;
+  const { chosen: all, classIds } = await selectSubmissions(flags, io, reservedNames(reporters));
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
-  const times = flags.times === undefined ? new Map<string, string>() : readTimes(flags.times);
-  const manual = flags.manual === undefined ? undefined : readManual(flags.manual, assignment, classIds, io);
+  const times = flags.times === undefined ? undefined : { source: flags.times, rows: readTimes(flags.times) };
+  const sheet = flags.manual === undefined ? undefined : { source: flags.manual, scores: readManual(flags.manual, assignment, classIds, io) };
 
-  const specDigest = await treeDigest(flags.spec);
-  const openCode = sandboxOpener(GRADING_LIMITS);
+  const run = { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt };
   const progress = await createProgress(io, submissions.length);
-  // Several submissions at once are graded by a pool of grader processes, started on first need
-  // (a --resume run that keeps every result starts none); one at a time stays in this process.
-  let pool: Promise<GradePool | undefined> | undefined;
-  const grader: RemoteGrader | undefined =
-    jobs > 1 && submissions.length > 1
-      ? async (sub) => {
-          pool ??= openGradePool({ size: Math.min(jobs, submissions.length), assignment, visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt });
-          const p = await pool;
-          return p ? p.grade(sub) : gradeSubmission(assignment, sub.id, sub.dir, { solvers: registry, openCode, visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt });
-        }
-      : undefined;
-  const reporters = flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS;
-  const reportBase: StudentReportContext = {
-    assignment,
-    outDir: flags.out,
-    run: { version: VERSION, spec: path.relative(process.cwd(), path.resolve(flags.spec)) || '.', visibleOnly: flags.visibleOnly, seedSalt: flags.seedSalt },
-  };
-  // A student's result is final as soon as it is graded (or kept by --resume), so that student's
-  // own files are written while the others are graded; only the class files wait for everyone.
-  const queue = studentReportQueue(reportBase, reporters);
-  const finished: SubmissionResult[] = [];
   let outcome;
   let closing = '';
   try {
-    outcome = await gradeAll({
+    outcome = await runGrading({
       assignment,
+      specDir: flags.spec,
       submissions,
+      classIds,
       outDir: flags.out,
       jobs,
       solvers: registry,
-      openCode,
+      openCode: sandboxOpener(GRADING_LIMITS),
       visibleOnly: flags.visibleOnly,
       seedSalt: flags.seedSalt,
       resume: flags.resume ?? false,
-      fingerprint: async (sub) =>
-        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: `${specDigest}:${assignment.reference?.digest ?? ''}`, seedSalt: flags.seedSalt, visibleOnly: flags.visibleOnly, version: VERSION }),
-      ...(grader ? { grader } : {}),
-      onResult: (r, done, total, reused) => {
-        progress.tick(r, done, total, reused);
-        const final = applyLatePolicy(manual ? applyManual(r, manual, assignment) : r, assignment, times.get(r.student));
-        finished.push(final);
-        queue.add(final);
-      },
+      version: VERSION,
+      run,
+      reporters,
+      // Regrading a few students (--student) must not shrink the class gradebook and pages to them.
+      keepOthers: flags.student !== undefined && flags.submission === undefined,
+      input: { ...(times ? { times } : {}), ...(sheet ? { sheet } : {}) },
+      onResult: (r, done, total, reused) => progress.tick(r, done, total, reused),
     });
   } finally {
     // Stopped even on a fault, so a terminal gets its cursor back.
     closing = progress.stop();
-    await (await pool?.catch(() => undefined))?.close();
   }
   const { faults } = outcome;
-  const studentsWritten = await queue.flush();
-
-  sortByStudent(finished);
-  // Regrading a few students (--student) must not shrink the class gradebook and pages to them:
-  // the other students' results already in --out are reported again as they stand.
-  const kept = flags.student && flags.submission === undefined ? await otherResults(flags.out, assignment.id, finished, classIds) : [];
-  if (kept.length > 0) io.stdout(`Class reports also include ${kept.length} other student(s) already graded in ${flags.out}.\n`);
-  const ctx: ReportContext = { ...reportBase, results: sortByStudent([...finished, ...kept]) };
-  await writeReports(ctx, reporters, { studentsWritten });
+  if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
+  if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
+  const ctx: ReportContext = { assignment, outDir: flags.out, run, results: outcome.results };
   io.stdout(`\n${renderSummary(ctx)}${closing}`);
 
   if (faults.length > 0) {
-    for (const f of faults) io.stderr(`internal fault: ${f.message}\n`);
+    for (const f of faults) io.stderr(`internal fault: ${cleanText(f.message)}\n`);
     throw new HarnessError(`${faults.length} part(s) could not be graded because of a grader or reference fault`);
   }
   if (failUnder !== undefined) {
-    const below = finished.filter((r) => r.total < failUnder);
+    const below = outcome.graded.filter((r) => r.total < failUnder);
     if (below.length > 0) {
       io.stderr(`--fail-under ${failUnder}: ${below.map((r) => `${r.student} has ${r.total}`).join(', ')}\n`);
       return EXIT.failUnder;
@@ -134,20 +102,13 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   return EXIT.ok;
 }
 
-function readTimes(file: string): Map<string, string> {
+function readTimes(file: string): TimeRow[] {
   try {
     return loadSubmissionTimes(file);
   } catch (err) {
     if (err instanceof SubmissionTimesError) throw new UsageError(`--times ${err.message}`);
     throw err;
   }
-}
-
-async function otherResults(outDir: string, assignmentId: string, graded: readonly SubmissionResult[], classIds: readonly string[]): Promise<SubmissionResult[]> {
-  const done = new Set(graded.map((r) => r.student));
-  const inClass = new Set(classIds);
-  const previous = await readResults(outDir, assignmentId).catch(() => []);
-  return previous.filter((r) => !done.has(r.student) && inClass.has(r.student));
 }
 
 function readManual(file: string, assignment: Assignment, classIds: readonly string[], io: Io): ManualScores {
@@ -160,23 +121,31 @@ function readManual(file: string, assignment: Assignment, classIds: readonly str
 }
 
 /** The submissions to grade, and the ids of the whole class (a review sheet may name any of them). */
-async function selectSubmissions(flags: GradeFlags, io: Io): Promise<{ chosen: SubmissionRef[]; classIds: string[] }> {
+async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySet<string>): Promise<{ chosen: SubmissionRef[]; classIds: string[] }> {
   if (flags.submission !== undefined) {
     const dir = path.resolve(flags.submission);
     await requireDir(dir, '--submission');
     const id = flags.id ?? path.basename(dir);
-    if (!isValidStudentId(id)) throw new UsageError(`student id "${id}" must be letters, digits, ".", "_" or "-" (pass --id)`);
+    if (!isValidStudentId(id)) throw new UsageError(`student id "${cleanText(id)}" must be letters, digits, ".", "_" or "-" (pass --id)`);
+    const clash = reservedIdProblem(id, reserved);
+    if (clash) throw new UsageError(`${clash}, or pass --id`);
     return { chosen: [{ id, dir }], classIds: [id] };
   }
   await requireDir(flags.submissions, '--submissions');
-  const { submissions, skipped } = await discoverSubmissions(flags.submissions);
-  for (const s of skipped) io.stderr(`warning: ${s}\n`);
+  const discovered = await discoverSubmissions(flags.submissions);
+  for (const s of discovered.skipped) io.stderr(`warning: ${cleanText(s)}\n`);
+  // A folder named like a class report is refused alone: the class is graded without it.
+  const submissions = discovered.submissions.filter((s) => {
+    const clash = reservedIdProblem(s.id, reserved);
+    if (clash) io.stderr(`warning: ${clash}; skipped\n`);
+    return !clash;
+  });
   const classIds = submissions.map((s) => s.id);
   if (!flags.student) return { chosen: submissions, classIds };
   const wanted = new Set(flags.student);
   const missing = [...wanted].filter((id) => !classIds.includes(id));
   if (missing.length > 0) {
-    throw new UsageError(`--student: no submission folder under ${flags.submissions} for ${missing.map((id) => `"${id}"`).join(', ')}`);
+    throw new UsageError(`--student: no submission folder under ${flags.submissions} for ${missing.map((id) => `"${cleanText(id)}" (${withNearest(id, classIds)})`).join(', ')}`);
   }
   return { chosen: submissions.filter((s) => wanted.has(s.id)), classIds };
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, type Io } from './errors.ts';
 import { resolveSpecDir } from './load-spec.ts';
 import { HarnessError, UsageError } from '../errors.ts';
+import { cleanText } from '../results/clean-text.ts';
 
 /**
  * The single entry point of every command. Commands are imported lazily so `validate` does not
@@ -43,6 +44,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .requiredOption('--export <file>', 'where to write the sheet')
     .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .option('--out <dir>', 'reports folder of the grading run to review', 'reports')
+    .option('--all', 'also list the answers scored already, with their scores and comments', false)
     .action(async (opts) => {
       const { reviewCommand } = await import('./review-command.ts');
       code = await reviewCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
@@ -106,11 +108,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof UsageError) {
-      io.stderr(`error: ${err.message}\n`);
+      // Messages quote what was read (a sheet's values, a times file's rows): shown, never obeyed.
+      io.stderr(`error: ${cleanText(err.message)}\n`);
       return EXIT.usage;
     }
     const message = err instanceof HarnessError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    io.stderr(`internal error: ${message}\n`);
+    io.stderr(`internal error: ${cleanText(message)}\n`);
     return EXIT.internal;
   }
 }

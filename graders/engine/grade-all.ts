@@ -1,11 +1,10 @@
 import pLimit from 'p-limit';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Assignment } from '../pack/types.ts';
 import type { SubmissionRef } from '../submission/discover.ts';
-import { canonicalJson } from '../results/canonical-json.ts';
-import { resultPath } from '../results/result-files.ts';
-import { writeFileAtomic } from '../results/atomic-write.ts';
+import { readResult, writeResult } from '../results/result-files.ts';
+import { TEMPORARY_FILE } from '../results/atomic-write.ts';
 import { gradeSubmission, type GradeOptions, type InternalFault } from './grade-submission.ts';
 import type { SubmissionResult } from '../results/result.ts';
 
@@ -26,6 +25,11 @@ export interface BatchOptions extends GradeOptions {
   resume?: boolean;
   /** Where submissions are graded; in this process when absent. */
   grader?: RemoteGrader;
+  /**
+   * Makes a result final (cleans its text, applies the TA store) before it is written or
+   * reported; a result kept by `resume` passes through it too, so it meets the store of now.
+   */
+  finish?: (result: SubmissionResult) => SubmissionResult;
 }
 
 export interface BatchOutcome {
@@ -51,6 +55,7 @@ export async function gradeAll(options: BatchOptions): Promise<BatchOutcome> {
   const limit = pLimit(Math.max(1, options.jobs) + (options.grader ? 1 : 0));
   const faults: InternalFault[] = [];
   const grade = options.grader ?? ((sub: SubmissionRef) => gradeSubmission(options.assignment, sub.id, sub.dir, options));
+  const finish = options.finish ?? ((r: SubmissionResult) => r);
   if (options.resume) await removeTemporaries(options.outDir, options.submissions);
   let done = 0;
   let reused = 0;
@@ -58,16 +63,16 @@ export async function gradeAll(options: BatchOptions): Promise<BatchOutcome> {
     options.submissions.map((sub) =>
       limit(async () => {
         const fingerprint = await options.fingerprint?.(sub);
-        const kept = options.resume && fingerprint ? await storedResult(options.outDir, sub.id, fingerprint) : undefined;
+        const kept = options.resume && fingerprint ? await storedResult(options.outDir, sub.id, options.assignment.id, fingerprint) : undefined;
         let result: SubmissionResult;
         if (kept) {
-          result = kept;
+          result = finish(kept);
           reused += 1;
         } else {
           const graded = await grade(sub);
           faults.push(...graded.faults);
-          result = fingerprint ? { ...graded.result, fingerprint } : graded.result;
-          await writeFileAtomic(resultPath(options.outDir, sub.id), canonicalJson(result));
+          result = finish(fingerprint ? { ...graded.result, fingerprint } : graded.result);
+          await writeResult(options.outDir, result);
         }
         done += 1;
         options.onResult?.(result, done, options.submissions.length, kept !== undefined);
@@ -80,30 +85,23 @@ export async function gradeAll(options: BatchOptions): Promise<BatchOutcome> {
   return { results, faults, reused };
 }
 
-/**
- * A stored result that can stand for a regrade: same fingerprint, and no hand-entered scores
- * (those were merged from a review sheet after grading, and a fresh run would not have them).
- */
-async function storedResult(outDir: string, studentId: string, fingerprint: string): Promise<SubmissionResult | undefined> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(resultPath(outDir, studentId), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const r = parsed as Partial<SubmissionResult> | null;
-  if (!r || r.schemaVersion !== 1 || r.student !== studentId || r.fingerprint !== fingerprint || !Array.isArray(r.parts)) return undefined;
-  if (r.parts.some((p) => p.manual !== undefined)) return undefined;
-  return r as SubmissionResult;
+/** A stored result that can stand for a regrade: same fingerprint (hand scores are re-applied from the store). */
+async function storedResult(outDir: string, studentId: string, assignmentId: string, fingerprint: string): Promise<SubmissionResult | undefined> {
+  const r = await readResult(outDir, studentId, assignmentId);
+  return r?.fingerprint === fingerprint ? r : undefined;
 }
 
-// Temporary files of atomic writes cut short by a kill; harmless, but they would litter the reports.
-const TEMPORARY = /\.\d+\.[a-z0-9]*\.tmp$/;
-
+/**
+ * Temporary files of atomic writes cut short by a kill: harmless, but they would litter the
+ * reports. Only regular files of the temporary pattern go, never a student's folder.
+ */
 async function removeTemporaries(outDir: string, submissions: readonly SubmissionRef[]): Promise<void> {
-  const dirs = [outDir, ...submissions.map((s) => path.join(outDir, s.id))];
-  for (const dir of dirs) {
+  for (const dir of [outDir, ...submissions.map((s) => path.join(outDir, s.id))]) {
     const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names) if (TEMPORARY.test(name)) await rm(path.join(dir, name), { force: true });
+    for (const name of names) {
+      if (!TEMPORARY_FILE.test(name)) continue;
+      const file = path.join(dir, name);
+      if ((await lstat(file).catch(() => undefined))?.isFile()) await rm(file, { force: true });
+    }
   }
 }

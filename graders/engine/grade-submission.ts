@@ -3,7 +3,7 @@ import { checkerFor } from '../checkers/index.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
 import type { Pack } from '../pack/define-pack.ts';
 import { readAnswers } from '../submission/answers.ts';
-import type { IsolationLevel, PartResult, SubmissionResult } from '../results/result.ts';
+import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { partSeed } from './seed.ts';
 import { totals } from '../results/score.ts';
 
@@ -38,6 +38,7 @@ export async function gradeSubmission(
   studentDir: string,
   options: GradeOptions,
 ): Promise<{ result: SubmissionResult; faults: InternalFault[] }> {
+  const started = performance.now();
   const parts = assignment.questions.flatMap((q) => q.parts);
   const problems: string[] = [];
   const faults: InternalFault[] = [];
@@ -64,8 +65,10 @@ export async function gradeSubmission(
     };
     if (!CODE_KINDS.has(part.kind) && file.status !== 'ok') return unreadableAnswers(part, seed, file);
     const answer = file.status === 'ok' ? file.answers.get(part.id) : undefined;
+    const partStarted = performance.now();
     try {
-      return await checkerFor(part).check(part as never, answer, ctx);
+      const result = await checkerFor(part).check(part as never, answer, ctx);
+      return { ...result, durationMs: elapsed(partStarted) };
     } catch (err) {
       const fault = new InternalFault(part.id, studentId, err);
       faults.push(fault);
@@ -102,11 +105,27 @@ export async function gradeSubmission(
     student: studentId,
     parts: results,
     ...totals(results),
-    problems,
+    problems: capProblems(problems),
     visibleOnly: options.visibleOnly,
     ...(session?.isolation ? { isolation: session.isolation } : {}),
+    durationMs: elapsed(started),
   };
   return { result, faults };
+}
+
+/** Problems of one submission as every report repeats them: at most 50, each at most 1,000 characters. */
+const MAX_PROBLEMS = 50;
+const MAX_PROBLEM_CHARS = 1000;
+
+function capProblems(problems: readonly string[]): string[] {
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => (p.length > MAX_PROBLEM_CHARS ? `${p.slice(0, MAX_PROBLEM_CHARS)}…` : p));
+  if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more problems with this submission`);
+  return shown;
+}
+
+/** Milliseconds since `from`, to the microsecond. */
+function elapsed(from: number): number {
+  return Math.round((performance.now() - from) * 1000) / 1000;
 }
 
 function unreadableAnswers(part: PartSpec, seed: number, file: { status: 'absent' | 'unreadable'; message: string }): PartResult {

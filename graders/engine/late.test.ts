@@ -3,7 +3,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freshOutDir, referenceParts, resultOf, sampleAssignment } from '../../tests/support/report-sample.ts';
-import { applyLatePolicy, lateInfo, loadSubmissionTimes, SubmissionTimesError } from './late.ts';
+import { applyLatePolicy } from '../results/adjust.ts';
+import { lateInfo } from '../results/score.ts';
+import { loadSubmissionTimes, SubmissionTimesError } from './late.ts';
 
 const due = '2025-03-01T23:59:00Z';
 const hoursAfterDue = (h: number) => new Date(Date.parse(due) + h * 3_600_000).toISOString();
@@ -75,12 +77,15 @@ describe('applyLatePolicy', () => {
 describe('loadSubmissionTimes', () => {
   it('reads student,submitted_at rows, quoted fields and CRLF included', () => {
     const file = timesFile('\uFEFFstudent,submitted_at\r\nalice,2025-03-01T20:00:00Z\r\n"bob",2025-03-02T10:30:00+02:00\r\n\r\n');
-    expect(loadSubmissionTimes(file)).toEqual(
-      new Map([
-        ['alice', '2025-03-01T20:00:00Z'],
-        ['bob', '2025-03-02T10:30:00+02:00'],
-      ]),
-    );
+    expect(loadSubmissionTimes(file)).toEqual([
+      { student: 'alice', submittedAt: '2025-03-01T20:00:00Z', line: 2 },
+      { student: 'bob', submittedAt: '2025-03-02T10:30:00+02:00', line: 3 },
+    ]);
+  });
+
+  it('reads `none` as the removal of a stored time', () => {
+    const file = timesFile('student,submitted_at\nalice,none\n');
+    expect(loadSubmissionTimes(file)).toEqual([{ student: 'alice', submittedAt: null, line: 2 }]);
   });
 
   it('requires the header', () => {
@@ -100,7 +105,7 @@ describe('loadSubmissionTimes', () => {
       expect(issues[0]?.message).toMatch(/day 30 of month 2/);
       expect(issues[2]?.message).toMatch(/expected 2 fields/);
       expect(issues[3]?.message).toMatch(/appears twice/);
-      expect(issues[4]?.message).toMatch(/unterminated/);
+      expect(issues[4]?.message).toMatch(/Quote Not Closed/);
     }
   });
 

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Assignment, LatePolicy } from '../pack/types.ts';
-import type { LateInfo, SubmissionResult } from '../results/result.ts';
-import { roundPoints } from '../results/score.ts';
+import { parse } from 'csv-parse/sync';
 
 /** One bad line of a submission-times file. */
 export interface TimesIssue {
@@ -21,14 +19,22 @@ export class SubmissionTimesError extends Error {
   }
 }
 
-const HOUR_MS = 3_600_000;
+/** The value of `submitted_at` that removes a stored time (the student is on time again). */
+export const NO_TIME = 'none';
+
+/** One row of a times file: a time to store, or `none` to remove the stored one. */
+export interface TimeRow {
+  student: string;
+  /** ISO 8601 with a zone, as written; null for `none`. */
+  submittedAt: string | null;
+  line: number;
+}
 
 /**
- * Reads `student,submitted_at` rows (header required, ISO 8601 times with a zone) into a map
- * from student id to the time as written. Any bad row fails the whole file, so a typo never
- * silently grades someone as on time.
+ * Reads `student,submitted_at` rows (header required, ISO 8601 times with a zone, or `none`).
+ * Any bad row fails the whole file, so a typo never silently grades someone as on time.
  */
-export function loadSubmissionTimes(file: string): Map<string, string> {
+export function loadSubmissionTimes(file: string): TimeRow[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -36,113 +42,61 @@ export function loadSubmissionTimes(file: string): Map<string, string> {
     throw new SubmissionTimesError(file, [{ line: 0, message: `cannot read the file (${(err as Error).message})` }]);
   }
   const issues: TimesIssue[] = [];
-  const rows = parseCsv(text, issues);
-  const times = new Map<string, string>();
-  const header = rows[0];
+  // A broken record (a stray or unterminated quote) is listed and skipped, so the rows after it
+  // are still checked and every bad line is listed at once.
+  const records = parse(text, {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    skip_records_with_error: true,
+    on_skip: (err: (Error & { lines?: number }) | undefined) => {
+      if (err) issues.push({ line: err.lines ?? 0, message: firstLine(err.message) });
+    },
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const header = records[0];
   if (!header) {
     throw new SubmissionTimesError(file, [{ line: 1, message: 'empty file; expected the header "student,submitted_at"' }]);
   }
-  if (header.fields.length !== 2 || header.fields[0]?.trim() !== 'student' || header.fields[1]?.trim() !== 'submitted_at') {
-    issues.push({ line: header.line, message: `expected the header "student,submitted_at", got "${header.fields.join(',')}"` });
+  if (header.record.length !== 2 || header.record[0] !== 'student' || header.record[1] !== 'submitted_at') {
+    issues.push({ line: header.info.lines, message: `expected the header "student,submitted_at", got "${header.record.join(',')}"` });
   }
-  for (const row of rows.slice(1)) {
-    if (row.fields.length === 1 && row.fields[0]?.trim() === '') continue;
-    if (row.fields.length !== 2) {
-      issues.push({ line: row.line, message: `expected 2 fields (student,submitted_at), got ${row.fields.length}` });
+  const rows: TimeRow[] = [];
+  const seen = new Set<string>();
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    if (record.length !== 2) {
+      issues.push({ line, message: `expected 2 fields (student,submitted_at), got ${record.length}` });
       continue;
     }
-    const student = (row.fields[0] ?? '').trim();
-    const when = (row.fields[1] ?? '').trim();
+    const [student, when] = record as [string, string];
     if (student === '') {
-      issues.push({ line: row.line, message: 'empty student id' });
+      issues.push({ line, message: 'empty student id' });
       continue;
     }
-    if (times.has(student)) {
-      issues.push({ line: row.line, message: `student "${student}" appears twice` });
+    if (seen.has(student)) {
+      issues.push({ line, message: `student "${student}" appears twice` });
+      continue;
+    }
+    seen.add(student);
+    if (when === NO_TIME) {
+      rows.push({ student, submittedAt: null, line });
       continue;
     }
     const why = iso8601Problem(when);
     if (why) {
-      issues.push({ line: row.line, message: `"${when}" is not an ISO 8601 time with a zone (${why}), e.g. 2025-03-01T23:59:00Z` });
+      issues.push({ line, message: `"${when}" is not an ISO 8601 time with a zone (${why}), e.g. 2025-03-01T23:59:00Z, or "${NO_TIME}" to remove a stored time` });
       continue;
     }
-    times.set(student, when);
+    rows.push({ student, submittedAt: when, line });
   }
   if (issues.length > 0) throw new SubmissionTimesError(file, issues.sort((a, b) => a.line - b.line));
-  return times;
-}
-
-interface CsvRow {
-  /** 1-based line the row starts on. */
-  line: number;
-  fields: string[];
-}
-
-/**
- * RFC 4180: comma separated, double-quoted fields may hold commas, quotes ("") and newlines.
- * A stray quote inside an unquoted field or an unterminated quote is an issue, not a guess.
- */
-function parseCsv(text: string, issues: TimesIssue[]): CsvRow[] {
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const rows: CsvRow[] = [];
-  let line = 1;
-  let fields: string[] = [];
-  let field = '';
-  let rowLine = 1;
-  let quoted = false;
-  let wasQuoted = false;
-  let broken = false;
-  const endRow = () => {
-    fields.push(field);
-    if (!broken) rows.push({ line: rowLine, fields });
-    fields = [];
-    field = '';
-    wasQuoted = false;
-    broken = false;
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== '' || wasQuoted) {
-        if (!broken) issues.push({ line, message: 'a quote inside an unquoted field' });
-        broken = true;
-      }
-      quoted = true;
-      wasQuoted = true;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-      wasQuoted = false;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else {
-      if (wasQuoted && !broken) {
-        issues.push({ line, message: 'text after a closing quote' });
-        broken = true;
-      }
-      field += ch;
-    }
-  }
-  if (quoted) issues.push({ line: rowLine, message: 'unterminated quoted field' });
-  else if (field !== '' || fields.length > 0) endRow();
   return rows;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -157,49 +111,4 @@ function iso8601Problem(s: string): string | undefined {
   if (day < 1 || day > daysInMonth) return `day ${day} of month ${month}`;
   if (hour > 23 || minute > 59 || second > 59) return 'time of day out of range';
   return undefined;
-}
-
-/**
- * Lateness and penalty of a submission received at `submittedAt` under `policy`.
- *
- * The rule: lateness is counted in the policy's unit (`day` = 24 h, `hour`); every started unit
- * costs `penaltyPercent` of the earned score (1.5 days late at 10 %/day → 2 units → 20 %), capped
- * at 100 %; lateness of more than `maxLate` units (exactly `maxLate` is still accepted) scores 0.
- * Returns undefined when the submission is on time.
- */
-export function lateInfo(score: number, due: string, policy: LatePolicy, submittedAt: string): LateInfo | undefined {
-  const lateMs = Date.parse(submittedAt) - Date.parse(due);
-  if (Number.isNaN(lateMs)) throw new RangeError(`cannot compare submission time "${submittedAt}" with due date "${due}"`);
-  if (lateMs <= 0) return undefined;
-  const hoursLate = lateMs / HOUR_MS;
-  const units = policy.per === 'day' ? hoursLate / 24 : hoursLate;
-  const unitsCharged = Math.ceil(units);
-  const penaltyPercent = units > policy.maxLate ? 100 : Math.min(100, unitsCharged * policy.penaltyPercent);
-  return {
-    submittedAt,
-    hoursLate: roundPoints(hoursLate),
-    unitsCharged,
-    penaltyPercent: roundPoints(penaltyPercent),
-    // Rounding to the gradebook's precision must not take more than the score itself.
-    penalty: Math.min(score, roundPoints((score * penaltyPercent) / 100)),
-  };
-}
-
-/** The gradebook total for a score after a late penalty charged in percent. */
-export function totalAfterLate(score: number, late: LateInfo | undefined): number {
-  if (!late) return roundPoints(score);
-  return Math.min(roundPoints(score), Math.max(0, roundPoints(score - (score * late.penaltyPercent) / 100)));
-}
-
-/**
- * Sets `late` and `total` of a result from the assignment's due date and late policy. Without a
- * due date, a policy or a submission time the result is taken as on time.
- */
-export function applyLatePolicy(result: SubmissionResult, assignment: Assignment, submittedAt?: string): SubmissionResult {
-  const { late: _previous, ...rest } = result;
-  const late =
-    submittedAt !== undefined && assignment.due !== undefined && assignment.latePolicy !== undefined
-      ? lateInfo(result.score, assignment.due, assignment.latePolicy, submittedAt)
-      : undefined;
-  return late ? { ...rest, late, total: totalAfterLate(result.score, late) } : { ...rest, total: totalAfterLate(result.score, undefined) };
 }

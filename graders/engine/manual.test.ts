@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { freshOutDir, SAMPLE_TEXT_PARTS, SCRIPT_ANSWER, sampleAssignment, sampleContext, sampleResults } from '../../tests/support/report-sample.ts';
-import { applyManual, exportReviewSheet, formatSheetError, loadManualSheet } from './manual.ts';
+import { exportReviewSheet } from '../report/review-sheet.ts';
+import { applyManual, formatSheetError, loadManualSheet } from './manual.ts';
 
 const assignment = sampleAssignment();
 const results = sampleResults();

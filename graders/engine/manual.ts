@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { Document, isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
-import type { ReportContext } from '../report/types.ts';
+import { type Document, isAlias, isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Assignment, PartSpec } from '../pack/types.ts';
-import { totalAfterLate } from './late.ts';
-import type { PartResult, SubmissionResult } from '../results/result.ts';
-import { roundPoints, totals } from '../results/score.ts';
+import { adjustResult } from '../results/adjust.ts';
+import type { SubmissionResult } from '../results/result.ts';
+import { answerHash, emptyStore, type HandScore } from '../results/ta-store.ts';
+import { withNearest } from './nearest-ids.ts';
 
 /** A TA's score for one free-text part. */
 export interface ManualScore {
   score: number;
   /** Shown to the student beside the score. */
   comment?: string;
+  /** The answer as the sheet shows it (an exported sheet does): the score is for that answer. */
+  answer?: string;
 }
 
 /** Student id → part id → score, as read from a review sheet. */
@@ -43,46 +45,6 @@ export function formatSheetError(e: SheetError): string {
 
 /** Keys of a part entry in the exported sheet; all but `score` and `comment` are read-only context. */
 const ENTRY_KEYS = new Set(['score', 'comment', 'points', 'rubric', 'answer', 'prompt']);
-
-/**
- * The review sheet of every answer awaiting manual review: per student, per part, the answer,
- * the rubric, the part's points and an empty `score:` to fill in. Feeding the filled sheet back to
- * `loadManualSheet` merges it; parts left with an empty score stay pending.
- */
-export function exportReviewSheet(ctx: ReportContext): string {
-  const specs = partSpecs(ctx.assignment);
-  const sheet: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const result of ctx.results) {
-    for (const part of result.parts) {
-      if (part.status !== 'pending') continue;
-      const entries = (sheet[result.student] ??= {});
-      entries[part.partId] = {
-        points: part.max,
-        prompt: specs.get(part.partId)?.prompt ?? '',
-        rubric: part.rubric,
-        answer: part.answer ?? '',
-        score: null,
-        comment: '',
-      };
-    }
-  }
-  const doc = new Document(sheet);
-  doc.commentBefore = [
-    ` Manual review sheet for ${ctx.assignment.id} (${ctx.assignment.title}).`,
-    ' Fill in `score:` (0 to `points`) for each answer and, if you like, a `comment:` for the student.',
-    ' A part whose score is left empty stays pending. Shorthand also accepted: `<part id>: <score>`.',
-    ' Merge with: npm run grade -- --manual <this file>',
-  ].join('\n');
-  for (const [student, parts] of Object.entries(sheet)) {
-    for (const partId of Object.keys(parts)) {
-      const answer = doc.getIn([student, partId, 'answer'], true);
-      // Block literals keep multi-line answers readable and can hold any text without quoting.
-      if (isScalar(answer) && typeof answer.value === 'string' && answer.value.includes('\n')) answer.type = Scalar.BLOCK_LITERAL;
-    }
-  }
-  if (Object.keys(sheet).length === 0) return `${doc.commentBefore.split('\n').map((l) => `#${l}`).join('\n')}\n# No answers are awaiting review.\n{}\n`;
-  return doc.toString({ nullStr: '', lineWidth: 100 });
-}
 
 /**
  * Reads a review sheet: `<student>: { <part id>: <score> | { score, comment } }`, or the exported
@@ -124,7 +86,7 @@ export function loadManualSheet(file: string, assignment: Assignment, studentIds
     const studentKey = resolve(doc, studentPair.key as Node | null);
     const student = isScalar(studentKey) ? String(studentKey.value) : '';
     if (!students.has(student)) {
-      at(studentKey, 'UNKNOWN_STUDENT', `unknown student "${student}": no graded submission has this id`);
+      at(studentKey, 'UNKNOWN_STUDENT', `unknown student "${student}": no submission has this id (${withNearest(student, students)})`);
       continue;
     }
     const partsNode = resolve(doc, studentPair.value as Node | null);
@@ -164,6 +126,7 @@ function readEntry(doc: Document, node: Node | null, spec: PartSpec, student: st
   if (!isMap(node)) return readScore(node, spec, where, at) ?? undefined;
   let score: number | undefined;
   let comment: string | undefined;
+  let answer: string | undefined;
   let ok = true;
   for (const pair of node.items) {
     const keyNode = resolve(doc, pair.key as Node | null);
@@ -176,6 +139,8 @@ function readEntry(doc: Document, node: Node | null, spec: PartSpec, student: st
       const s = readScore(value, spec, where, at);
       if (s === null) ok = false;
       else score = s?.score;
+    } else if (key === 'answer') {
+      if (isScalar(value) && typeof value.value === 'string') answer = value.value;
     } else if (key === 'comment') {
       if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) continue;
       if (!isScalar(value) || typeof value.value !== 'string') {
@@ -187,7 +152,7 @@ function readEntry(doc: Document, node: Node | null, spec: PartSpec, student: st
     }
   }
   if (!ok || score === undefined) return undefined;
-  return comment ? { score, comment } : { score };
+  return { score, ...(comment ? { comment } : {}), ...(answer !== undefined ? { answer } : {}) };
 }
 
 /** A score node: undefined when left empty, null (after recording an error) when wrong. */
@@ -215,28 +180,21 @@ function partSpecs(assignment: Assignment): Map<string, PartSpec> {
 }
 
 /**
- * Merges a TA's scores into a result: each scored text part becomes passed (full points),
- * partial or failed, carries the comment, and the score, max, pending points, late penalty and
- * total are recomputed. A part scored earlier by hand can be scored again.
+ * Scores from a sheet applied to one result at once, as plain data (no store file): the parts
+ * scored by hand before keep their scores unless the sheet scores them again, and the late
+ * penalty is recomputed from the new score. A grading run goes through the TA store instead.
  */
 export function applyManual(result: SubmissionResult, scores: ManualScores, assignment: Assignment): SubmissionResult {
   const mine = scores.get(result.student);
   if (!mine || mine.size === 0) return result;
-  const specs = partSpecs(assignment);
-  const parts = result.parts.map((part): PartResult => {
+  const store = emptyStore(assignment.id);
+  const entries: Record<string, HandScore> = {};
+  for (const part of result.parts) {
+    if (part.manual) entries[part.partId] = { score: part.score, answerHash: answerHash(part.answer), source: 'earlier', ...(part.manual.comment ? { comment: part.manual.comment } : {}) };
     const given = mine.get(part.partId);
-    const spec = specs.get(part.partId);
-    if (!given || spec?.kind !== 'text' || (part.status !== 'pending' && !part.manual)) return part;
-    const { status: _status, ...rest } = part;
-    const { rubric: _rubric, reason: _reason, ...common } = rest as typeof rest & { rubric?: string; reason?: string };
-    const score = Math.min(part.max, Math.max(0, given.score));
-    const status = score >= part.max ? 'passed' : score > 0 ? 'partial' : 'failed';
-    const feedback = given.comment ?? `Scored by hand: ${score} / ${part.max}.`;
-    return { ...common, status, score, feedback, manual: given.comment ? { comment: given.comment } : {} };
-  });
-  const sums = totals(parts);
-  const late = result.late ? { ...result.late, penalty: roundPoints((sums.score * result.late.penaltyPercent) / 100) } : undefined;
-  const merged: SubmissionResult = { ...result, parts, ...sums, total: totalAfterLate(sums.score, late) };
-  if (late) merged.late = late;
-  return merged;
+    if (given) entries[part.partId] = { score: given.score, answerHash: answerHash(given.answer ?? part.answer), source: 'sheet', ...(given.comment ? { comment: given.comment } : {}) };
+  }
+  store.scores[result.student] = entries;
+  if (result.late) store.times[result.student] = { submittedAt: result.late.submittedAt, source: 'earlier' };
+  return adjustResult(result, store, assignment);
 }

@@ -45,7 +45,7 @@ export function scanFormula(text: string, declared: readonly string[] = []): For
         const name = n.fn?.name ?? '';
         // `F (k + 1)` of a declared variable F is a product, as grading reads it.
         if (declared.includes(name) && (node as MathNode & { args?: unknown[] }).args?.length === 1) variables.add(name);
-        else if (!FORMULA_FUNCTIONS.includes(name)) failure = { ok: false, problem: 'unknown-function', name };
+        else if (!(FORMULA_FUNCTIONS as readonly string[]).includes(name)) failure = { ok: false, problem: 'unknown-function', name };
         return;
       }
       case 'SymbolNode':

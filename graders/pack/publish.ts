@@ -1,14 +1,19 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isMap, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Pack } from './define-pack.ts';
 import { dlgradeItself } from './pack-module.ts';
 import { ASSIGNMENT_FILE } from './load.ts';
 import type { ArgGenerator, Assignment, CodePart, GradientPart, PartSpec } from './types.ts';
 
-/** Kinds whose known mistakes are recognised by something that would give the answer away. */
-const MATCHER: Partial<Record<PartSpec['kind'], string>> = { formula: 'formula', code: 'solver', gradient: 'solver', weights: 'diagnostic' };
+/**
+ * Keys of a part that hold or give away what grades it: the expected option of a choice, the
+ * reference formula, and every known mistake (its value, formula, mutant or diagnostic, and its
+ * feedback, which often states the right answer). Solver names stay: they name code of the pack's
+ * module, not values, and the student's own run needs them for the visible checks.
+ */
+const REVEALING_KEYS = ['expected', 'answer', 'mistakes'] as const;
 
 const TEXT_RUBRIC = 'Scored by a TA after the deadline.';
 
@@ -20,9 +25,11 @@ export interface PublishedFiles {
 }
 
 /**
- * The student-facing copy of a valid pack: visible parts only, no hidden runs or generators, no
- * reference formulas or TA rubrics, and only the known formula/code/weights mistakes that earn credit. It stays a valid pack (`public: true`),
- * graded by the same loader and checkers, so a student's visible results match the TA's.
+ * The student-facing copy of a valid pack, revealing nothing that grades: visible parts only, no
+ * hidden runs or generators, no expected options, reference formulas, known mistakes or TA
+ * rubrics, and no comments (an author's notes). Prompts, kinds, points, formats, options, visible
+ * test vectors and tolerances stay. It is a valid pack (`public: true`), graded by the same loader
+ * and checkers; a choice, whose answer it does not hold, is graded after the deadline.
  */
 export async function publishPack(assignment: Assignment, registry: Pack): Promise<PublishedFiles> {
   const files = new Map<string, string>();
@@ -32,7 +39,8 @@ export async function publishPack(assignment: Assignment, registry: Pack): Promi
 
   for (const q of assignment.questions) {
     const name = path.basename(q.file);
-    const doc = parseDocument(await readFile(path.join(assignment.dir, name), 'utf8'));
+    const source = await readFile(path.join(assignment.dir, name), 'utf8');
+    const doc = parseDocument(source);
     const parts = doc.get('parts') as YAMLSeq<YAMLMap>;
     parts.items = parts.items.filter((p) => visible.has(String(p.get('id'))));
     if (parts.items.length === 0) continue;
@@ -40,27 +48,23 @@ export async function publishPack(assignment: Assignment, registry: Pack): Promi
       const kind = String(p.get('kind')) as PartSpec['kind'];
       total += Number(p.get('points'));
       if (kind === 'text') p.set('rubric', TEXT_RUBRIC);
-      if (kind === 'formula') p.delete('answer');
+      for (const key of REVEALING_KEYS) p.delete(key);
+      // The advice for a design right only as stated names a design that is right either way.
+      const also = p.get('also_simulate');
+      if (kind === 'weights' && isMap(also)) also.delete('advice');
       if (kind === 'code' || kind === 'gradient') {
         p.delete('generators');
         p.delete('dims');
         p.set('runs', 0);
       }
-      // A formula, mutant or diagnostic (and feedback that often states the right answer) would
-      // give answers away: leave those mistakes out, except the ones that earn credit, which
-      // change the score and must grade the same for the student as for the TA. Number and
-      // choice mistakes stay: any student triggers them by typing the value.
-      const mistakes = p.get('mistakes');
-      if (MATCHER[kind] && isSeq(mistakes)) {
-        mistakes.items = mistakes.items.filter((m) => isMap(m) && Number(m.get('credit') ?? 0) > 0);
-        if (mistakes.items.length === 0) p.delete('mistakes');
-      }
     }
+    withoutComments(doc, source);
     kept.push(name);
-    files.set(name, doc.toString({ lineWidth: 0 }));
+    files.set(name, publicText(doc));
   }
 
-  const doc = parseDocument(await readFile(path.join(assignment.dir, ASSIGNMENT_FILE), 'utf8'));
+  const assignmentSource = await readFile(path.join(assignment.dir, ASSIGNMENT_FILE), 'utf8');
+  const doc = parseDocument(assignmentSource);
   doc.set('total', total);
   doc.set('questions', doc.createNode(kept));
   doc.set('public', true);
@@ -69,7 +73,8 @@ export async function publishPack(assignment: Assignment, registry: Pack): Promi
     doc.set('reference', PUBLIC_MODULE);
     files.set(PUBLIC_MODULE, await publicModule(assignment.reference.file, usedNames(parts)));
   } else doc.delete('reference');
-  files.set(ASSIGNMENT_FILE, doc.toString({ lineWidth: 0 }));
+  withoutComments(doc, assignmentSource);
+  files.set(ASSIGNMENT_FILE, publicText(doc));
 
   files.set(`skeleton/${assignment.files.answers}`, answersSkeleton(assignment, parts));
   const code = parts.filter((p): p is CodePart | GradientPart => p.kind === 'code' || p.kind === 'gradient');
@@ -82,10 +87,9 @@ export const PUBLIC_MODULE = 'reference.js';
 
 type Tables = Record<'solvers' | 'properties' | 'diagnostics' | 'simulators' | 'fastPaths', Set<string>>;
 
-/** The names the published parts use, per table; only the mistakes that stay public count. */
+/** The names the published parts use, per table (a public copy lists no known mistakes). */
 function usedNames(parts: PartSpec[]): Tables {
   const used: Tables = { solvers: new Set(), properties: new Set(), diagnostics: new Set(), simulators: new Set(), fastPaths: new Set() };
-  const credited = <M extends { credit: number }>(ms: M[]) => ms.filter((m) => m.credit > 0);
   for (const p of parts) {
     switch (p.kind) {
       case 'number':
@@ -96,17 +100,14 @@ function usedNames(parts: PartSpec[]): Tables {
         used.simulators.add(p.simulator);
         used.solvers.add(p.target);
         if (p.fastPath) used.fastPaths.add(p.fastPath);
-        for (const m of credited(p.mistakes)) used.diagnostics.add(m.diagnostic);
         break;
       case 'code':
         used.solvers.add(p.solver);
         for (const name of p.properties) used.properties.add(name);
-        for (const m of credited(p.mistakes)) used.solvers.add(m.solver);
         break;
       case 'gradient':
         used.solvers.add(p.solver);
         used.solvers.add(p.loss);
-        for (const m of credited(p.mistakes)) used.solvers.add(m.solver);
         break;
       default:
         break;
@@ -144,6 +145,26 @@ export async function writePublished(out: string, published: PublishedFiles): Pr
   }
 }
 
+/**
+ * Drops every comment (they are the author's notes, and may name an answer) but the editor's
+ * `yaml-language-server` schema line at the top.
+ */
+function withoutComments(doc: Document, source: string): void {
+  const modeline = /^#\s*(yaml-language-server:.*)$/.exec(source.split('\n', 1)[0] ?? '')?.[1];
+  doc.comment = null;
+  visit(doc, (_key, node) => {
+    const n = node as { commentBefore?: string | null; comment?: string | null };
+    if (n.commentBefore) n.commentBefore = null;
+    if (n.comment) n.comment = null;
+  });
+  doc.commentBefore = modeline === undefined ? null : ` ${modeline}`;
+}
+
+/** The document as written, the schema line right above the content. */
+function publicText(doc: Document): string {
+  return doc.toString({ lineWidth: 0 }).replace(/^(# yaml-language-server:.*\n)\n/, '$1');
+}
+
 /** Every non-code part id, nested as answers.yaml expects (`q1.2: { layer_params: ... }`), each with its prompt. */
 function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
   const lines = [`# Answers for ${assignment.title} (${assignment.id}).`, '# Replace every null with your answer; code parts go in the solution file.', ''];
@@ -157,7 +178,8 @@ function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
       lines.push(`${head}:`);
       group = head;
     }
-    lines.push(`  # ${p.prompt.replace(/\s+/g, ' ').trim()} (${p.points} pt${p.points === 1 ? '' : 's'}, ${p.kind})`);
+    const kind = p.kind === 'choice' ? `choice, one of: ${p.options.join(' | ')}` : p.kind;
+    lines.push(`  # ${p.prompt.replace(/\s+/g, ' ').trim()} (${p.points} pt${p.points === 1 ? '' : 's'}, ${kind})`);
     lines.push(`  ${leaf}: null`);
   }
   return `${lines.join('\n')}\n`;

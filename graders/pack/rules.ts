@@ -180,7 +180,9 @@ const choiceOptions: SpecRule = {
       if (part.kind !== 'choice') return;
       const options = new Set(part.options.map(norm));
       const list = part.options.map((o) => JSON.stringify(o)).join(', ');
-      if (!options.has(norm(part.expected))) {
+      if (part.expected === '' && !input.publicPack) {
+        report.error(q.source.error('SCHEMA_REQUIRED', at(), `part ${part.id}: missing required property "expected"; add the right option (only a public pack leaves it out)`));
+      } else if (part.expected !== '' && !options.has(norm(part.expected))) {
         report.error(q.source.error('CHOICE_EXPECTED_NOT_AN_OPTION', at('expected'), `expected ${JSON.stringify(part.expected)} is not one of the options ${list}`));
       }
       part.mistakes.forEach((m, j) => {

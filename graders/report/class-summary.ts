@@ -127,6 +127,7 @@ ${studentsTable(ctx, perQuestion)}
 /** `<out>/index.html`: the class summary page. */
 export const classSummaryReporter: Reporter = {
   name: 'class-summary',
+  classFiles: ['index.html'],
   async classWide(ctx) {
     await writeFileAtomic(path.join(ctx.outDir, 'index.html'), await renderClassSummary(ctx));
   },

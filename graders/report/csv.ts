@@ -1,7 +1,19 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../results/atomic-write.ts';
+import { cleanText } from '../results/clean-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
+
+/**
+ * A cell as a spreadsheet may open it without running anything: a text starting with =, +, -,
+ * @ (or a tab or CR) would be read as a formula, so it gets a leading apostrophe, which
+ * spreadsheets show as text. Numbers are left alone.
+ */
+export function safeCell(value: string): string {
+  const text = cleanText(value);
+  if (!/^[=+\-@\t\r]/.test(text) || /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text)) return text;
+  return `'${text}`;
+}
 
 /** The class gradebook: one row per student, one column per part in pack order, then the total. */
 export function gradebookCsv(ctx: ReportContext): string {
@@ -15,11 +27,12 @@ export function gradebookCsv(ctx: ReportContext): string {
     });
     return [r.student, ...cells, String(r.total)];
   });
-  return stringify([['student', ...partIds, 'total'], ...rows]);
+  return stringify([['student', ...partIds, 'total'], ...rows], { cast: { string: safeCell } });
 }
 
 export const csvReporter: Reporter = {
   name: 'csv',
+  classFiles: ['grades.csv'],
   async classWide(ctx) {
     await writeFileAtomic(path.join(ctx.outDir, 'grades.csv'), gradebookCsv(ctx));
   },

@@ -2,35 +2,59 @@ import path from 'node:path';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import { canonicalJson } from '../results/canonical-json.ts';
+import { cleanStrings } from '../results/clean-text.ts';
+import { roundPoints } from '../results/score.ts';
+import { points } from './markdown-text.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
+import { shownCounterexample, WITHHELD_TEXT } from './visibility.ts';
 
 /**
  * Gradescope's autograder `results.json`: one test per part, the name starting with the part id.
- * Hidden parts become `after_published`, so students see them once the TA publishes grades.
+ * Hidden parts become `after_published`, so students see them once the TA publishes grades. A
+ * part awaiting manual review has no status (Gradescope knows only passed and failed) and says
+ * so; a late penalty is a test of its own with a negative score, so the tests sum to `score`.
  */
 export function toGradescope(result: SubmissionResult, ctx: StudentReportContext): object {
-  const tests = result.parts.map((p) => ({
-    name: `${p.partId} (${p.kind})`,
+  const tests: Record<string, unknown>[] = result.parts.map((p) => ({
+    name: p.status === 'pending' ? `${p.partId} (${p.kind}, awaiting review)` : `${p.partId} (${p.kind})`,
     score: p.score,
     max_score: p.max,
-    status: p.status === 'passed' ? 'passed' : 'failed',
+    ...(p.status === 'pending' ? {} : { status: p.status === 'passed' ? 'passed' : 'failed' }),
     output: gradescopeOutput(p),
     visibility: p.visibility === 'visible' ? 'visible' : 'after_published',
   }));
+  if (result.late) {
+    const l = result.late;
+    tests.push({
+      name: 'Late penalty',
+      score: roundPoints(result.total - result.score),
+      max_score: 0,
+      output: `Submitted ${l.submittedAt}, ${points(l.hoursLate)} h late: ${points(l.penaltyPercent)}% of the earned ${points(result.score)} points (−${points(l.penalty)}).`,
+      visibility: 'visible',
+    });
+  }
   const lines = [`${ctx.assignment.title}: ${result.total} of ${result.max} auto-graded points`];
   if (result.pendingPoints > 0) lines.push(`${result.pendingPoints} points await manual review.`);
   if (result.late) lines.push(`Late by ${result.late.hoursLate.toFixed(1)} h: ${result.late.penaltyPercent}% penalty (−${result.late.penalty} points).`);
   if (result.visibleOnly) lines.push('Only visible checks were run; hidden checks were not.');
   lines.push(...result.problems);
-  return { score: result.total, output: lines.join('\n'), visibility: 'visible', stdout_visibility: 'hidden', tests };
+  return cleanStrings({
+    score: result.total,
+    ...(result.durationMs !== undefined ? { execution_time: Math.round(result.durationMs) / 1000 } : {}),
+    output: lines.join('\n'),
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests,
+  });
 }
 
 function gradescopeOutput(p: PartResult): string {
-  const lines = [`[${p.status}] ${p.feedback}`];
-  if (p.counterexample && !p.counterexample.hidden) {
-    lines.push(`Smallest failing input: ${p.counterexample.input}`, `Expected: ${p.counterexample.expected}`, `Got: ${p.counterexample.actual}`);
-  }
+  const lines = [p.status === 'pending' ? `[awaiting review] ${p.feedback}` : `[${p.status}] ${p.feedback}`];
+  const ce = shownCounterexample(p, 'student');
+  if (ce?.kind === 'shown') lines.push(`Smallest failing input: ${ce.value.input}`, `Expected: ${ce.value.expected}`, `Got: ${ce.value.actual}`);
+  if (ce?.kind === 'withheld') lines.push(WITHHELD_TEXT);
   for (const n of p.notes ?? []) lines.push(`Note: ${n}`);
+  if (p.manual?.comment && p.manual.comment !== p.feedback) lines.push(`Reviewer: ${p.manual.comment}`);
   lines.push(`Seed: ${p.seed}`);
   return lines.join('\n');
 }

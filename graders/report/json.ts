@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../results/atomic-write.ts';
-import { resultPath } from '../results/result-files.ts';
+import { writeResult } from '../results/result-files.ts';
 import { canonicalJson } from '../results/canonical-json.ts';
 import type { Reporter } from './types.ts';
 
@@ -10,8 +10,9 @@ import type { Reporter } from './types.ts';
  */
 export const jsonReporter: Reporter = {
   name: 'json',
+  classFiles: ['summary.json'],
   async student(result, ctx) {
-    await writeFileAtomic(resultPath(ctx.outDir, result.student), canonicalJson(result));
+    await writeResult(ctx.outDir, result);
   },
   async classWide(ctx) {
     const summary = {

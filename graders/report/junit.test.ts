@@ -29,7 +29,7 @@ describe('junit.xml', () => {
     expect(xmlWellFormednessErrors(xml)).toEqual([]);
     const root = parse(xml);
     expect(root.tagName).toBe('testsuites');
-    expect([root.getAttribute('name'), root.getAttribute('tests'), root.getAttribute('failures'), root.getAttribute('skipped')]).toEqual(['sample-hw', '27', '7', '9']);
+    expect([root.getAttribute('name'), root.getAttribute('tests'), root.getAttribute('failures'), root.getAttribute('errors')]).toEqual(['sample-hw', '27', '6', '1']);
     const suites = all(root, 'testsuite');
     expect(suites.map((s) => s.getAttribute('name'))).toEqual(['alice', 'bob', 'carol']);
     for (const suite of suites) {
@@ -38,10 +38,10 @@ describe('junit.xml', () => {
       expect(cases.every((c) => c.getAttribute('classname') === suite.getAttribute('name'))).toBe(true);
       expect(cases[0]?.getAttribute('name')).toBe('q1.1.params_5x5');
     }
-    expect(suites.map((s) => [s.getAttribute('failures'), s.getAttribute('skipped')])).toEqual([
-      ['0', '3'],
-      ['4', '3'],
-      ['3', '3'],
+    expect(suites.map((s) => [s.getAttribute('failures'), s.getAttribute('errors'), s.getAttribute('skipped')])).toEqual([
+      ['0', '0', '3'],
+      ['4', '0', '3'],
+      ['2', '1', '3'],
     ]);
     const props = all(suites[2]!, 'property').map((p) => [p.getAttribute('name'), p.getAttribute('value')]);
     expect(props).toContainEqual(['total', '40']);
@@ -70,7 +70,10 @@ describe('junit.xml', () => {
     const invalid = all(caseOf(carol, 'q1.1.params_5x5'), 'failure')[0]!;
     expect(invalid.getAttribute('message')).toBe('invalid (0 / 10): Could not read the formula "25F +": unexpected end.');
     expect(all(caseOf(carol, 'q1.3.exact_when'), 'failure')[0]!.getAttribute('type')).toBe('missing');
-    expect(all(caseOf(carol, 'q2.3.contractive_penalty_grad'), 'failure')[0]!.textContent).toContain('timeout after 2000 ms');
+    const crashed = caseOf(carol, 'q2.3.contractive_penalty_grad');
+    expect(all(crashed, 'failure')).toHaveLength(0);
+    expect(all(crashed, 'error')[0]!.getAttribute('type')).toBe('error');
+    expect(all(crashed, 'error')[0]!.textContent).toContain('timeout after 2000 ms');
     expect(all(carol, 'system-err')[0]!.textContent).toContain('unexpected file solution.py');
   });
 });

@@ -1,3 +1,5 @@
+import { roundPoints } from '../results/score.ts';
+
 /**
  * Putting untrusted text (student answers, messages that quote them) into Markdown so that it
  * reads as the literal text in any renderer: no markup, no raw HTML, no broken tables.
@@ -85,5 +87,5 @@ function longestRun(text: string, ch: string): number {
 
 /** Points without float noise: 7.5, 10, 0.333333. */
 export function points(x: number): string {
-  return String(Math.round(x * 1e6) / 1e6);
+  return String(roundPoints(x));
 }

@@ -1,4 +1,6 @@
+import { cleanText } from '../results/clean-text.ts';
 import type { PartStatus, SubmissionResult } from '../results/result.ts';
+import type { ScoreValue, StoreChange } from '../results/ta-store.ts';
 import type { ReportContext } from './types.ts';
 
 const MARK: Record<PartStatus, string> = {
@@ -69,7 +71,20 @@ function countStatuses(r: SubmissionResult): Record<PartStatus, number> {
   return counts;
 }
 
-function oneLine(s: string): string {
-  const line = s.replace(/\s+/g, ' ').trim();
-  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+/** What a run changed in the TA store, one line per change: the TA sees every score replaced. */
+export function renderStoreChanges(changes: readonly StoreChange[], storeFile: string, limit = 200): string {
+  if (changes.length === 0) return `TA entries (${storeFile}): nothing changed.\n`;
+  const score = (v: ScoreValue | undefined) => (v === undefined ? 'none' : `${v.score}${v.comment ? ` "${oneLine(v.comment, 60)}"` : ''}`);
+  const lines = changes.slice(0, limit).map((c) =>
+    c.kind === 'score'
+      ? `  ${c.student} ${c.part}: ${score(c.before)} → ${score(c.after)} (${oneLine(c.source, 80)})`
+      : `  ${c.student} submitted_at: ${c.before ?? 'none'} → ${c.after ?? 'none'} (${oneLine(c.source, 80)})`,
+  );
+  if (changes.length > limit) lines.push(`  … and ${changes.length - limit} more (the store's log lists them all)`);
+  return `TA entries (${storeFile}): ${changes.length} change(s)\n${lines.join('\n')}\n`;
+}
+
+function oneLine(s: string, width = 160): string {
+  const line = cleanText(s).replace(/\s+/g, ' ').trim();
+  return line.length > width ? `${line.slice(0, width - 3)}…` : line;
 }

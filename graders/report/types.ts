@@ -33,6 +33,11 @@ export interface ReportContext extends StudentReportContext {
 export interface Reporter {
   name: string;
   /**
+   * Names of the files (or folders) this reporter writes directly under `outDir` for the class.
+   * No student folder may take one of these names: such ids are refused before grading.
+   */
+  classFiles?: readonly string[];
+  /**
    * Writes one student's files, only under `<outDir>/<student>/`, from that student's final
    * result alone; it may run while other students are still being graded.
    */

@@ -1,10 +1,45 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../errors.ts';
+
+/**
+ * Temporary files of atomic writes: `.<name>.<pid>.<random>.tmp`, beside the file. The leading dot
+ * keeps them apart from every student folder (a student id starts with a letter or digit), so a
+ * clean-up of leftovers can never touch a student's reports.
+ */
+export const TEMPORARY_FILE = /^\..+\.\d+\.[a-z0-9]+\.tmp$/;
+
+/** Errors of the output folder itself: the TA must fix the disk or the folder, not dlgrade. */
+const OUTPUT_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a file stands where a folder is needed',
+};
+
+/** A report or store that cannot be written because of the output folder (full, read-only, ...). */
+export class OutputError extends UsageError {
+  override name = 'OutputError';
+}
 
 /** Writes via a temporary file and a rename, so a reader (or a resumed run) never sees half a file. */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2) || '0'}.tmp`);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw outputError(err, file);
+  }
+}
+
+/** The error as an OutputError when it is one of the output folder's; unchanged otherwise. */
+export function outputError(err: unknown, file: string): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const why = code ? OUTPUT_ERRORS[code] : undefined;
+  return why ? new OutputError(`cannot write ${file}: ${why} (${code})`) : err;
 }

@@ -53,8 +53,15 @@ interface PartResultBase {
   notes?: string[];
   checks?: CheckResult[];
   counterexample?: Counterexample;
-  /** Set when a TA scored this part by hand (manual review sheet). */
+  /** Set when a TA scored this part by hand (a review sheet or the review page, through the TA store). */
   manual?: { comment?: string };
+  /**
+   * The part as the grader left it, kept when a TA's entry from the store was applied to it or
+   * set aside, so a later run re-applies the store from the graded part (never nested).
+   */
+  asGraded?: PartResult;
+  /** Wall-clock time grading this part took, in milliseconds (for CI test panels). */
+  durationMs?: number;
 }
 
 export type PartResult =
@@ -106,4 +113,6 @@ export interface SubmissionResult {
   visibleOnly: boolean;
   /** Staleness key of the inputs this result was graded from; `--resume` compares it. */
   fingerprint?: string;
+  /** Wall-clock time grading this submission took, in milliseconds. */
+  durationMs?: number;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment } from '../pack/types.ts';
-import { MAX_ANSWERS_BYTES, parseAnswers, readAnswers } from './answers.ts';
+import { MAX_ANSWERS_BYTES, MAX_WARNINGS, parseAnswers, readAnswers } from './answers.ts';
 
 const assignment: Assignment = {
   id: 'tiny',
@@ -115,5 +115,41 @@ describe('readAnswers', () => {
     const dir = await student('dir', {});
     await mkdir(path.join(dir, 'answers.yaml'));
     expect(await readAnswers(dir, assignment)).toMatchObject({ status: 'unreadable', message: 'answers.yaml is not a regular file' });
+  });
+});
+
+describe('an answers file of thousands of unknown keys', () => {
+  // Just under the size cap: 12,000 keys, half unknown questions, half unknown parts of a known one.
+  const floodOf = (n: number) => ['q1.1:', '  a: 1', ...Array.from({ length: n / 2 }, (_, i) => `  unknown_${i}: 1`), ...Array.from({ length: n / 2 }, (_, i) => `zz_${i}: 1`)].join('\n');
+  const flood = floodOf(12_000);
+  const cpuMs = (text: string) => {
+    const before = process.cpuUsage();
+    parseAnswers(text, 'answers.yaml', assignment);
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+
+  it('is read in linear time, with the warnings capped', () => {
+    expect(Buffer.byteLength(flood)).toBeLessThan(MAX_ANSWERS_BYTES);
+    const read = parseAnswers(flood, 'answers.yaml', assignment);
+    expect(read).toMatchObject({ status: 'ok', answers: new Map([['q1.1.a', 1]]) });
+    const warnings = read.status === 'ok' ? read.warnings : [];
+    expect(warnings).toHaveLength(MAX_WARNINGS + 1);
+    expect(warnings[0]).toBe('answers.yaml:3:3: unknown part "q1.1.unknown_0" ignored');
+    expect(warnings.at(-1)).toBe(`… and ${12_000 - MAX_WARNINGS} more unknown or misplaced keys ignored`);
+    // Four times the keys cost at most four times the CPU (about 3 here; yaml's own quadratic
+    // duplicate-key check took 7).
+    const small = Math.min(cpuMs(floodOf(3000)), cpuMs(floodOf(3000)), cpuMs(floodOf(3000)));
+    const large = Math.min(cpuMs(flood), cpuMs(flood), cpuMs(flood));
+    expect(large / small).toBeLessThan(5);
+  });
+
+  it('still finds a duplicate key, with its line', () => {
+    expect(parseAnswers(`${flood}\nzz_17: 2\n`, 'answers.yaml', assignment)).toMatchObject({ status: 'unreadable', message: 'answers.yaml:12003:1: Map keys must be unique ("zz_17" appears twice)' });
+  });
+
+  it('names values nested too deeply for the parser instead of a stack overflow', () => {
+    const deep = `q1.1:\n  b: ${'['.repeat(20_000)}1${']'.repeat(20_000)}\n`;
+    expect(parseAnswers(deep, 'answers.yaml', assignment)).toMatchObject({ status: 'unreadable', message: expect.stringMatching(/values are nested too deeply to be read/) });
   });
 });

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
 import type { Assignment } from '../pack/types.ts';
 import { readStudentFile } from './safe-file.ts';
 
@@ -6,6 +6,11 @@ import { readStudentFile } from './safe-file.ts';
 export const MAX_ANSWERS_BYTES = 256 * 1024;
 /** Aliases are legitimate YAML, but thousands of them are an expansion attack. */
 export const MAX_ALIAS_COUNT = 50;
+/**
+ * Warnings about one answers file listed one by one; the rest are counted in one line, so a file
+ * of thousands of unknown keys costs the reports a few lines, not megabytes.
+ */
+export const MAX_WARNINGS = 20;
 
 export type AnswersFile =
   | { status: 'ok'; answers: Map<string, unknown>; warnings: string[] }
@@ -31,7 +36,9 @@ export function parseAnswers(text: string, name: string, assignment: Assignment)
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [] });
+    // yaml's own uniqueKeys check compares every key with every earlier one (n² on a file of
+    // thousands of keys); duplicates are found below in one pass instead.
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, schema: 'core', customTags: [] });
   } catch (err) {
     return { status: 'unreadable', message: `${name}: ${(err as Error).message}` };
   }
@@ -42,8 +49,12 @@ export function parseAnswers(text: string, name: string, assignment: Assignment)
   };
   const first = doc.errors[0];
   if (first) {
-    return { status: 'unreadable', message: `${where(first.pos[0])}: ${firstLine(first.message)}` };
+    // The YAML parser recurses once per level: a value nested thousands deep overflows it.
+    const message = /call stack/i.test(first.message) ? 'values are nested too deeply to be read' : firstLine(first.message);
+    return { status: 'unreadable', message: `${where(first.pos[0])}: ${message}` };
   }
+  const duplicate = firstDuplicateKey(doc.contents);
+  if (duplicate) return { status: 'unreadable', message: `${where(duplicate.offset)}: Map keys must be unique ("${short(duplicate.key)}" appears twice)` };
   // Custom tags could make a value mean something other than what it looks like; refuse them.
   const tagWarning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (tagWarning) {
@@ -53,6 +64,7 @@ export function parseAnswers(text: string, name: string, assignment: Assignment)
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) return { status: 'unreadable', message: `${name}: values are nested too deeply to be read` };
     return { status: 'unreadable', message: `${name}: ${(err as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions)` };
   }
   if (data === null || data === undefined) {
@@ -71,40 +83,90 @@ export function parseAnswers(text: string, name: string, assignment: Assignment)
   }
   const groups = new Set([...known.values()].map((k) => k.question));
   const answers = new Map<string, unknown>();
-  const warnings: string[] = [];
+  const warnings = cappedWarnings();
   const top = data as Record<string, unknown>;
+  // Offsets come from one walk over each map's keys: looking each key up again would make a
+  // file of n unknown keys cost n² steps.
+  const topOffsets = keyOffsets(doc.contents);
   for (const [key, value] of Object.entries(top)) {
-    const line = where(keyOffset(doc, [key]));
+    const line = where(topOffsets.get(key));
     if (known.has(key)) {
       answers.set(key, value);
     } else if (groups.has(key)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        warnings.push(`${line}: "${key}" should be a map of parts (e.g. ${key}: { <part>: ... }), found ${describe(value)}`);
+        warnings.push(() => `${line}: "${key}" should be a map of parts (e.g. ${key}: { <part>: ... }), found ${describe(value)}`);
         continue;
       }
+      let subOffsets: Map<string, number> | undefined;
       for (const [sub, subValue] of Object.entries(value as Record<string, unknown>)) {
         const id = `${key}.${sub}`;
         if (known.has(id)) answers.set(id, subValue);
-        else warnings.push(`${where(keyOffset(doc, [key, sub]))}: unknown part "${id}" ignored`);
+        else
+          warnings.push(() => {
+            subOffsets ??= keyOffsets(doc.contents && isMap(doc.contents) ? (doc.contents.get(key, true) as unknown) : undefined);
+            return `${where(subOffsets.get(sub) ?? topOffsets.get(key))}: unknown part "${short(id)}" ignored`;
+          });
       }
     } else {
-      warnings.push(`${line}: unknown question "${key}" ignored`);
+      warnings.push(() => `${line}: unknown question "${short(key)}" ignored`);
     }
   }
-  return { status: 'ok', answers, warnings };
+  return { status: 'ok', answers, warnings: warnings.done() };
 }
 
-function keyOffset(doc: Document.Parsed, keys: string[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined;
-  for (const k of keys) {
-    if (!isMap(node)) return offset;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === k);
-    if (!pair) return offset;
-    offset = isScalar(pair.key) ? pair.key.range?.[0] : offset;
-    node = pair.value;
+/** A warnings list that renders only the first MAX_WARNINGS and counts the rest. */
+function cappedWarnings() {
+  const shown: string[] = [];
+  let more = 0;
+  return {
+    push(render: () => string) {
+      if (shown.length < MAX_WARNINGS) shown.push(render());
+      else more += 1;
+    },
+    done(): string[] {
+      return more > 0 ? [...shown, `… and ${more} more unknown or misplaced keys ignored`] : shown;
+    },
+  };
+}
+
+/** The first key repeated within one map, anywhere in the document; a walk with its own stack. */
+function firstDuplicateKey(root: unknown): { key: string; offset: number | undefined } | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const k = String(pair.key.value);
+          if (seen.has(k)) return { key: k, offset: pair.key.range?.[0] };
+          seen.add(k);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
   }
-  return offset;
+  return undefined;
+}
+
+/** Where each key of a YAML map starts (first occurrence), in one pass. */
+function keyOffsets(node: unknown): Map<string, number> {
+  const offsets = new Map<string, number>();
+  if (!isMap(node)) return offsets;
+  for (const pair of (node as YAMLMap).items) {
+    if (!isScalar(pair.key)) continue;
+    const k = String(pair.key.value);
+    const at = pair.key.range?.[0];
+    if (at !== undefined && !offsets.has(k)) offsets.set(k, at);
+  }
+  return offsets;
+}
+
+/** A key as quoted in a warning: long keys are cut, so a warning stays one readable line. */
+function short(key: string): string {
+  return key.length > 80 ? `${key.slice(0, 77)}…` : key;
 }
 
 function firstLine(message: string): string {

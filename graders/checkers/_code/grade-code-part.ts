@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { roundPoints } from '../../results/score.ts';
 import type { CheckResult, Counterexample, PartResult } from '../../results/result.ts';
 import type { CodePart, GradientPart } from '../../pack/types.ts';
 import type { CallOutcome, CheckContext } from '../types.ts';
@@ -97,7 +98,7 @@ export async function gradeCodePart(part: CodePart | GradientPart, ctx: CheckCon
   }
 
   const credit = mistake ? Math.min(1, Math.max(0, mistake.credit)) : 0;
-  const score = Math.round(part.points * credit * 1e6) / 1e6;
+  const score = roundPoints(part.points * credit);
   const summary = failureSummary(fn, failures, visible, part.vectors, firstVisible, firstFailure);
   const feedback = mistake ? `${mistake.feedback} (${summary})` : summary;
   return {

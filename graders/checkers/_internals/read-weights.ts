@@ -25,7 +25,11 @@ export function readWeights(answer: unknown, shapes: Readonly<Record<string, rea
   const missing = names.filter((n) => !Object.hasOwn(given, n));
   const extra = Object.keys(given).filter((n) => !Object.hasOwn(shapes, n));
   if (missing.length > 0) problems.push(`missing ${missing.length === 1 ? 'parameter' : 'parameters'} ${listText(missing)}`);
-  if (extra.length > 0) problems.push(`unexpected ${extra.length === 1 ? 'parameter' : 'parameters'} ${listText(extra)} (the parameters are ${names.join(', ')})`);
+  if (extra.length > 0) {
+    const shown = extra.slice(0, MAX_PROBLEMS).map((n) => (n.length > 40 ? `${n.slice(0, 37)}…` : n));
+    if (extra.length > shown.length) shown.push(`${extra.length - shown.length} more`);
+    problems.push(`unexpected ${extra.length === 1 ? 'parameter' : 'parameters'} ${listText(shown)} (the parameters are ${names.join(', ')})`);
+  }
 
   const weights: Record<string, WeightValue> = {};
   for (const name of names) {
@@ -33,7 +37,15 @@ export function readWeights(answer: unknown, shapes: Readonly<Record<string, rea
     const value = readShaped(name, given[name], shapes[name] ?? [], problems);
     if (value !== undefined) weights[name] = value;
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, weights };
+  return problems.length > 0 ? { ok: false, problems: capProblems(problems) } : { ok: true, weights };
+}
+
+/** Problems listed one by one; a matrix of thousands of bad entries is counted, not listed. */
+const MAX_PROBLEMS = 10;
+
+function capProblems(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more problems of the same answer`];
 }
 
 function readShaped(name: string, value: unknown, shape: readonly number[], problems: string[]): WeightValue | undefined {

@@ -1,3 +1,4 @@
+import { roundPoints } from '../../results/score.ts';
 import type { PartResult } from '../../results/result.ts';
 import type { MistakeBase, PartSpec } from '../../pack/types.ts';
 import type { CheckContext } from '../types.ts';
@@ -40,9 +41,7 @@ export function mistakeScore(mistake: MistakeBase, points: number): number {
 }
 
 /** Scores are sums of simple fractions: round away float noise such as 3.0000000000000004. */
-export function roundScore(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
+export const roundScore = roundPoints;
 
 /** A result for a matched known mistake: partial when it carries credit, failed otherwise. */
 export function mistakeResult(

@@ -559,7 +559,7 @@ var dl_hw_default = definePack({
 // <stdin>
 var pick = (table, names) => Object.fromEntries(names.map((n) => [n, table[n]]));
 var stdin_default = definePack({
-  solvers: pick(dl_hw_default.solvers, ["inception.costRatio", "inception.gridRatio", "inception.gridRatioLimit", "inception.noSavingN", "inception.params5x5", "inception.paramsTwo3x3", "inception.receptiveField", "inception.saving", "inception.saving2x2Percent", "inception.savingAsymmetricPercent", "inception.savingLimitPercent", "rnn.clipByGlobalNorm", "rnn.equalityTarget", "rnn.lstmStep", "skipgram.gradients", "skipgram.gradients.singleContext", "skipgram.loss", "skipgram.loss.mInsteadOf2m", "vae.contractivePenalty", "vae.contractivePenaltyGrad", "vae.klGaussians", "vae.klToStdNormal"]),
+  solvers: pick(dl_hw_default.solvers, ["inception.costRatio", "inception.gridRatio", "inception.gridRatioLimit", "inception.noSavingN", "inception.params5x5", "inception.paramsTwo3x3", "inception.receptiveField", "inception.saving", "inception.saving2x2Percent", "inception.savingAsymmetricPercent", "inception.savingLimitPercent", "rnn.clipByGlobalNorm", "rnn.equalityTarget", "rnn.lstmStep", "skipgram.gradients", "skipgram.loss", "vae.contractivePenalty", "vae.contractivePenaltyGrad", "vae.klGaussians", "vae.klToStdNormal"]),
   properties: pick(dl_hw_default.properties, ["rnn.clip.directionKept", "rnn.clip.inputNotMutated", "rnn.clip.normBounded", "rnn.clip.shapeKept", "rnn.clip.unchangedBelow", "vae.kl.nonNegative", "vae.kl.zeroAtPrior"]),
   diagnostics: pick(dl_hw_default.diagnostics, []),
   simulators: pick(dl_hw_default.simulators, ["rnn.equalityRnn"]),
