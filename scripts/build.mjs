@@ -42,6 +42,7 @@ const cli = await build({
   logLevel: 'warning',
 });
 await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.cjs'));
+await cp(path.join(root, 'graders/submission/compile-worker.cjs'), path.join(out, 'compile-worker.cjs'));
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
 for (const template of ['course-repo', 'student-base']) await cp(path.join(root, 'templates', template), path.join(out, 'templates', template), { recursive: true });
 
