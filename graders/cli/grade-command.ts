@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { registry } from '../../reference/index.ts';
 import { GRADING_LIMITS } from '../engine/grading-limits.ts';
 import { inShard, parseShard } from '../engine/shard.ts';
 import { loadSubmissionTimes, SubmissionTimesError, type TimeRow } from '../engine/late.ts';
@@ -17,7 +16,7 @@ import { sandboxOpener } from '../sandbox/open-code.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, type Io } from './errors.ts';
 import { HarnessError, UsageError } from '../errors.ts';
-import { loadSpecOrThrow } from './load-spec.ts';
+import { defaultSubmissionsDir, loadPackOrThrow } from './load-spec.ts';
 import { createProgress } from './progress.ts';
 import { VERSION } from './version.ts';
 
@@ -39,10 +38,12 @@ export interface GradeFlags {
   reporters?: string;
 }
 
-export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
-  const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
-  const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
-  const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
+/** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
+export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { submissions?: string }, io: Io): Promise<number> {
+  const jobs = given.jobs === undefined ? os.availableParallelism() : parsePositiveInt(given.jobs, '--jobs');
+  const failUnder = given.failUnder === undefined ? undefined : parseNumber(given.failUnder, '--fail-under');
+  const { assignment, pack: registry } = await loadPackOrThrow(given.spec, io, { checkReference: false });
+  const flags: GradeFlags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
   const reporters = await resolveReporters(flags.reporters, { singleSubmission: flags.submission !== undefined });
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);

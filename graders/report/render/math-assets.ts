@@ -1,12 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Where the math stylesheet sits under a reports folder; pages link it by a relative path. */
 export const MATH_CSS = 'assets/katex/katex.min.css';
 
-const KATEX_DIST = path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
+// The packaged CLI carries KaTeX's stylesheet, fonts and licence beside its bundle
+// (scripts/build.mjs); from the source tree they are read from the installed package.
+const BUNDLED = fileURLToPath(new URL('./katex/', import.meta.url));
+const KATEX_ROOT = existsSync(BUNDLED) ? undefined : path.dirname(createRequire(import.meta.url).resolve('katex/package.json'));
+const KATEX_DIST = KATEX_ROOT ? path.join(KATEX_ROOT, 'dist') : BUNDLED;
+const KATEX_LICENSE = KATEX_ROOT ? path.join(KATEX_ROOT, 'LICENSE') : path.join(BUNDLED, 'LICENSE');
 
 /**
  * KaTeX's stylesheet with only its woff2 fonts: every browser that reads MathML-era CSS reads
@@ -30,6 +36,8 @@ export async function writeMathAssets(outDir: string): Promise<void> {
   await mkdir(path.join(dir, 'fonts'), { recursive: true });
   await writeIfChanged(path.join(outDir, MATH_CSS), Buffer.from(css));
   for (const font of fonts) await writeIfChanged(path.join(dir, 'fonts', font), path.join(KATEX_DIST, 'fonts', font));
+  // KaTeX's fonts travel with the pages: so does their licence (MIT).
+  await writeIfChanged(path.join(dir, 'LICENSE'), KATEX_LICENSE);
 }
 
 async function writeIfChanged(file: string, content: Buffer | string): Promise<void> {
