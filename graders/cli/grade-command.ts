@@ -8,9 +8,8 @@ import { formatSheetError, loadManualSheet, type ManualScores } from '../engine/
 import { withNearest } from '../engine/nearest-ids.ts';
 import { reservedIdProblem, reservedNames, runGrading } from '../engine/run.ts';
 import type { Assignment } from '../pack/types.ts';
-import { REPORTERS, SINGLE_SUBMISSION_REPORTERS } from '../report/index.ts';
-import { renderStoreChanges, renderSummary } from '../report/terminal.ts';
-import type { ReportContext } from '../report/types.ts';
+import { resolveReporters } from '../report/registry.ts';
+import { renderStoreChanges } from '../report/render/terminal-text.ts';
 import { cleanText } from '../results/clean-text.ts';
 import { taStorePath } from '../results/ta-store.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
@@ -36,6 +35,7 @@ export interface GradeFlags {
   times?: string;
   resume?: boolean;
   shard?: string;
+  reporters?: string;
 }
 
 /** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
@@ -44,9 +44,9 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   const failUnder = given.failUnder === undefined ? undefined : parseNumber(given.failUnder, '--fail-under');
   const { assignment, pack: registry } = await loadPackOrThrow(given.spec, io, { checkReference: false });
   const flags: GradeFlags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
+  const reporters = await resolveReporters(flags.reporters, { singleSubmission: flags.submission !== undefined });
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
-  const reporters = flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS;
   const { chosen: all, classIds } = await selectSubmissions(flags, io, reservedNames(reporters));
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
@@ -73,6 +73,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
       version: VERSION,
       run,
       reporters,
+      print: io.stdout,
       // Regrading a few students (--student) must not shrink the class gradebook and pages to them.
       keepOthers: flags.student !== undefined && flags.submission === undefined,
       input: { ...(times ? { times } : {}), ...(sheet ? { sheet } : {}) },
@@ -85,8 +86,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   const { faults } = outcome;
   if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
   if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
-  const ctx: ReportContext = { assignment, outDir: flags.out, run, results: outcome.results };
-  io.stdout(`\n${renderSummary(ctx)}${closing}`);
+  io.stdout(closing);
 
   if (faults.length > 0) {
     for (const f of faults) io.stderr(`internal fault: ${cleanText(f.message)}\n`);
