@@ -1,12 +1,12 @@
 import type { PartSpec } from '../pack/types.ts';
-import { choiceChecker } from './choice.ts';
-import { codeChecker } from './code.ts';
-import { formulaChecker } from './formula.ts';
-import { gradientChecker } from './gradient.ts';
-import { numberChecker } from './number.ts';
-import { textChecker } from './text.ts';
+import { choiceChecker } from './choice/check.ts';
+import { codeChecker } from './code/check.ts';
+import { formulaChecker } from './formula/check.ts';
+import { gradientChecker } from './gradient/check.ts';
+import { numberChecker } from './number/check.ts';
+import { textChecker } from './text/check.ts';
 import type { Checker } from './types.ts';
-import { weightsChecker } from './weights.ts';
+import { weightsChecker } from './weights/check.ts';
 
 const CHECKERS: { [K in PartSpec['kind']]: Checker<Extract<PartSpec, { kind: K }>> } = {
   number: numberChecker,

@@ -1,8 +1,8 @@
-import type { PartResult } from '../results/result.ts';
-import type { ChoicePart } from '../pack/types.ts';
-import type { Checker } from './types.ts';
-import { describeValue, renderAnswer } from './_internals/render.ts';
-import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
+import type { PartResult } from '../../results/result.ts';
+import type { ChoicePart } from '../../pack/types.ts';
+import type { Checker } from '../types.ts';
+import { describeValue, renderAnswer } from '../_internals/render.ts';
+import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from '../_internals/result.ts';
 
 /** Case, surrounding spaces and runs of inner whitespace do not matter; anything else does. */
 export function normalizeChoice(text: string): string {

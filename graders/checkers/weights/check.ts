@@ -1,16 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import type { CheckResult, PartResult } from '../results/result.ts';
-import type { PointInputs, SequenceInputs, WeightsPart } from '../pack/types.ts';
-import type { FastPathFn, SimulatorFn, Weights } from '../pack/define-pack.ts';
-import type { CheckContext, Checker } from './types.ts';
-import { argsArbitrary } from './_code/arbitraries.ts';
-import { firstWrongStep, sequenceSweep, splitSymbols, type Bits, type Simulate, type StepFailure } from './_internals/sequence-sweep.ts';
-import { readWeights, shapeText } from './_internals/read-weights.ts';
-import { ReferenceFault } from '../errors.ts';
-import { solverOf } from './_internals/reference.ts';
-import { renderAnswer } from './_internals/render.ts';
-import { invalidResult, isBlank, mistakeScore, missingResult, resultBase } from './_internals/result.ts';
+import type { CheckResult, PartResult } from '../../results/result.ts';
+import type { PointInputs, SequenceInputs, WeightsPart } from '../../pack/types.ts';
+import type { FastPathFn, SimulatorFn, Weights } from '../../pack/define-pack.ts';
+import type { CheckContext, Checker } from '../types.ts';
+import { argsArbitrary } from '../_code/arbitraries.ts';
+import { firstWrongStep, sequenceSweep, splitSymbols, type Bits, type Simulate, type StepFailure } from '../_internals/sequence-sweep.ts';
+import { readWeights, shapeText } from '../_internals/read-weights.ts';
+import { ReferenceFault } from '../../errors.ts';
+import { solverOf } from '../_internals/reference.ts';
+import { renderAnswer } from '../_internals/render.ts';
+import { invalidResult, isBlank, mistakeScore, missingResult, resultBase } from '../_internals/result.ts';
 
 /**
  * Grades a construction answer (hand-designed network weights) by simulation: the pack's simulator

@@ -1,14 +1,14 @@
-import type { PartResult } from '../results/result.ts';
-import type { FormulaPart } from '../pack/types.ts';
-import type { CheckContext, Checker } from './types.ts';
-import { compileFormula } from './_internals/formula-parse.ts';
-import { ReferenceFault } from '../errors.ts';
-import { solverOf } from './_internals/reference.ts';
-import { describeValue, renderAnswer } from './_internals/render.ts';
-import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
-import { curvesThrough } from './_internals/formula-curves.ts';
-import { planName, planText, renderDomains, renderPoint, samplePlan, type Point, type SamplePlan } from './_internals/sample-points.ts';
-import { checkRelation, relationFeedback, relationText, type FormulaRelation } from './_math/relations.ts';
+import type { PartResult } from '../../results/result.ts';
+import type { FormulaPart } from '../../pack/types.ts';
+import type { CheckContext, Checker } from '../types.ts';
+import { compileFormula } from '../_internals/formula-parse.ts';
+import { ReferenceFault } from '../../errors.ts';
+import { solverOf } from '../_internals/reference.ts';
+import { describeValue, renderAnswer } from '../_internals/render.ts';
+import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from '../_internals/result.ts';
+import { curvesThrough } from '../_internals/formula-curves.ts';
+import { planName, planText, renderDomains, renderPoint, samplePlan, type Point, type SamplePlan } from '../_internals/sample-points.ts';
+import { checkRelation, relationFeedback, relationText, type FormulaRelation } from '../_math/relations.ts';
 
 type Evaluate = (point: Point) => number;
 

@@ -1,12 +1,12 @@
-import type { GradientPart } from '../pack/types.ts';
-import { fmt, renderValue } from './_code/render.ts';
-import { cloneArgs } from './_code/clone-args.ts';
-import { matchShape, relativeError, worstRelative, type Failure } from './_code/compare.ts';
-import { centralDifferences, differenceSpread, finiteDifferenceNoise } from './_code/finite-diff.ts';
-import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
-import { ReferenceFault } from '../errors.ts';
-import { solverOf } from './code.ts';
-import type { CheckContext, Checker } from './types.ts';
+import type { GradientPart } from '../../pack/types.ts';
+import { fmt, renderValue } from '../_code/render.ts';
+import { cloneArgs } from '../_code/clone-args.ts';
+import { matchShape, relativeError, worstRelative, type Failure } from '../_code/compare.ts';
+import { centralDifferences, differenceSpread, finiteDifferenceNoise } from '../_code/finite-diff.ts';
+import { gradeCodePart, type Judge } from '../_code/grade-code-part.ts';
+import { ReferenceFault } from '../../errors.ts';
+import { solverOf } from '../code/check.ts';
+import type { CheckContext, Checker } from '../types.ts';
 
 
 // A disagreement within this many rounding bounds may be the differences' own error: it is

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dlHw as registry } from '../../tests/support/check-context.ts';
-import { partSeed } from '../engine/seed.ts';
-import { loadAssignment } from '../pack/load.ts';
-import type { GradientPart } from '../pack/types.ts';
-import { gradientChecker } from './gradient.ts';
-import type { CodeHandle } from './types.ts';
+import { dlHw as registry } from '../../../tests/support/check-context.ts';
+import { partSeed } from '../../engine/seed.ts';
+import { loadAssignment } from '../../pack/load.ts';
+import type { GradientPart } from '../../pack/types.ts';
+import { gradientChecker } from './check.ts';
+import type { CodeHandle } from '../types.ts';
 
 const { assignment } = await loadAssignment('specs/dl-hw');
 const part = assignment!.questions.flatMap((q) => q.parts).find((p) => p.id === 'q5.4.gradients') as GradientPart;

@@ -1,8 +1,8 @@
-import type { PartResult } from '../results/result.ts';
-import type { TextPart } from '../pack/types.ts';
-import type { Checker } from './types.ts';
-import { pointsText, renderBlock, tooDeepProblem } from './_internals/render.ts';
-import { invalidResult, isBlank, missingResult, resultBase } from './_internals/result.ts';
+import type { PartResult } from '../../results/result.ts';
+import type { TextPart } from '../../pack/types.ts';
+import type { Checker } from '../types.ts';
+import { pointsText, renderBlock, tooDeepProblem } from '../_internals/render.ts';
+import { invalidResult, isBlank, missingResult, resultBase } from '../_internals/result.ts';
 
 /** Free text is never auto-graded: it waits for a TA's score against the rubric. */
 export const textChecker: Checker<TextPart> = {

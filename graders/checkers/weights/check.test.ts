@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definePack, type FastPathFn, type SequenceAutomaton, type Weights } from '../pack/define-pack.ts';
-import type { WeightsPart } from '../pack/types.ts';
-import { partSeed } from '../engine/seed.ts';
-import { ReferenceFault } from '../errors.ts';
-import type { CheckContext } from './types.ts';
-import { weightsChecker } from './weights.ts';
+import { definePack, type FastPathFn, type SequenceAutomaton, type Weights } from '../../pack/define-pack.ts';
+import type { WeightsPart } from '../../pack/types.ts';
+import { partSeed } from '../../engine/seed.ts';
+import { ReferenceFault } from '../../errors.ts';
+import type { CheckContext } from '../types.ts';
+import { weightsChecker } from './check.ts';
 
 // The generic checker on a tiny pack of this test's own: a recurrent threshold unit that must say
 // whether a 1 has been seen so far (one stream), and an AND unit over {0,1}^2 (points).

@@ -1,10 +1,10 @@
-import type { CodePart } from '../pack/types.ts';
-import type { SolverFn } from '../pack/define-pack.ts';
-import { cloneArgs } from './_code/clone-args.ts';
-import { compareWithTolerance, matchShape, withinTolerance, type Failure } from './_code/compare.ts';
-import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';
-import { ReferenceFault } from '../errors.ts';
-import type { CheckContext, Checker } from './types.ts';
+import type { CodePart } from '../../pack/types.ts';
+import type { SolverFn } from '../../pack/define-pack.ts';
+import { cloneArgs } from '../_code/clone-args.ts';
+import { compareWithTolerance, matchShape, withinTolerance, type Failure } from '../_code/compare.ts';
+import { gradeCodePart, type Judge } from '../_code/grade-code-part.ts';
+import { ReferenceFault } from '../../errors.ts';
+import type { CheckContext, Checker } from '../types.ts';
 
 /**
  * A function of the student's `solution.ts`, run in the sandbox on the spec's test vectors and on

@@ -1,11 +1,11 @@
-import type { PartResult } from '../results/result.ts';
-import type { NumberPart } from '../pack/types.ts';
-import type { Checker } from './types.ts';
-import { acceptedText, within } from './_internals/intervals.ts';
-import { readNumber } from './_internals/read-number.ts';
-import { referenceNumber, solverOf } from './_internals/reference.ts';
-import { formatNumber, renderAnswer } from './_internals/render.ts';
-import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
+import type { PartResult } from '../../results/result.ts';
+import type { NumberPart } from '../../pack/types.ts';
+import type { Checker } from '../types.ts';
+import { acceptedText, within } from '../_internals/intervals.ts';
+import { readNumber } from '../_internals/read-number.ts';
+import { referenceNumber, solverOf } from '../_internals/reference.ts';
+import { formatNumber, renderAnswer } from '../_internals/render.ts';
+import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from '../_internals/result.ts';
 
 /** Grades a number against the value of the part's reference solver, within an absolute tolerance. */
 export const numberChecker: Checker<NumberPart> = {
