@@ -1,5 +1,5 @@
 import type { CheckContext, CodeOpener, CodeSession } from '../checkers/types.ts';
-import { checkerFor } from '../checkers/index.ts';
+import { kindOf } from '../checkers/kinds.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
 import type { Pack } from '../pack/define-pack.ts';
 import { readAnswers } from '../submission/answers.ts';
@@ -26,7 +26,8 @@ export class InternalFault extends Error {
   }
 }
 
-const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
+/** Parts answered by a function of the solution file, graded once the sandbox is open. */
+const inCode = (part: PartSpec) => kindOf(part).answeredIn === 'solution';
 
 /**
  * Grades one submission. Never throws for anything the student did; a checker that throws is an
@@ -52,7 +53,7 @@ export async function gradeSubmission(
   if (file.status === 'ok') problems.push(...file.warnings);
   else problems.push(file.message);
 
-  const needsCode = parts.some((p) => CODE_KINDS.has(p.kind));
+  const needsCode = parts.some(inCode);
   // The sandbox child starts while the answers-file parts are graded: they do not need it.
   const opening: Promise<CodeSession | undefined> = needsCode
     ? options.openCode(studentDir, assignment).catch((err: unknown): CodeSession => {
@@ -75,11 +76,11 @@ export async function gradeSubmission(
       ...(session?.handle ? { code: session.handle } : {}),
       ...(session?.problem ? { codeProblem: session.problem } : {}),
     };
-    if (!CODE_KINDS.has(part.kind) && file.status !== 'ok') return unreadableAnswers(part, seed, file);
+    if (!inCode(part) && file.status !== 'ok') return unreadableAnswers(part, seed, file);
     const answer = file.status === 'ok' ? file.answers.get(part.id) : undefined;
     const partStarted = performance.now();
     try {
-      const result = await checkerFor(part).check(part as never, answer, ctx);
+      const result = await kindOf(part).check(part, answer, ctx);
       return { ...result, durationMs: elapsed(partStarted) };
     } catch (err) {
       const fault = new InternalFault(part.id, studentId, err);
@@ -101,11 +102,11 @@ export async function gradeSubmission(
   const byId = new Map<string, PartResult>();
   let session: CodeSession | undefined;
   try {
-    for (const part of parts.filter((p) => !CODE_KINDS.has(p.kind))) byId.set(part.id, await gradePart(part, undefined));
+    for (const part of parts.filter((p) => !inCode(p))) byId.set(part.id, await gradePart(part, undefined));
     session = await opening;
     if (session?.problem) problems.push(session.problem);
     if (session?.notes) problems.push(...session.notes);
-    for (const part of parts.filter((p) => CODE_KINDS.has(p.kind))) byId.set(part.id, await gradePart(part, session));
+    for (const part of parts.filter(inCode)) byId.set(part.id, await gradePart(part, session));
   } finally {
     await (session ?? (await opening))?.close().catch(() => undefined);
   }

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { Pack } from '../pack/define-pack.ts';
 import { dlgradeItself } from '../pack/pack-module.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
+import { kindOf } from '../checkers/kinds.ts';
 import type { CodeOpener } from '../checkers/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
 import type { PartResult } from '../results/result.ts';
@@ -32,8 +33,6 @@ export interface SelftestOptions {
   jobs?: number;
 }
 
-const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
-
 /**
  * Grades the pack's reference solution (every auto-graded part must get full marks) and one
  * submission per known mistake (it must be recognised: that mistake's id and feedback, and its
@@ -48,21 +47,23 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
   const refDir = path.join(options.workDir, 'reference');
   const answers: Record<string, unknown> = {};
   const code: Record<string, string> = {};
+  const noAnswer = new Map<string, string>();
   for (const p of parts) {
-    if (CODE_KINDS.has(p.kind)) code[(p as { function: string }).function] = (p as { solver: string }).solver;
-    else answers[p.id] = correctAnswer(p, options.solvers);
+    const given = kindOf(p).selftest.reference(p, options.solvers);
+    if ('none' in given) noAnswer.set(p.id, given.none);
+    else if ('code' in given) code[(p as { function: string }).function] = given.code;
+    else answers[p.id] = given.answer;
   }
   await writeSubmission(refDir, assignment, answers, code);
-  const noDesign = new Set(parts.filter((p) => p.kind === 'weights' && answers[p.id] === undefined).map((p) => p.id));
   const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
   for (const r of result.parts) {
     if (r.kind === 'text') {
       cases.push({ part: r.partId, case: 'reference', want: 'pending review', got: r.status, ok: r.status === 'pending' });
       continue;
     }
-    if (noDesign.has(r.partId)) {
-      const p = parts.find((q) => q.id === r.partId) as { simulator: string };
-      cases.push({ part: r.partId, case: 'reference', want: `full marks (${r.max})`, got: 'no correct design to grade', ok: false, feedback: `add a correct design to the pack's examples.correct under "${r.partId}" or "${p.simulator}"` });
+    const why = noAnswer.get(r.partId);
+    if (why !== undefined) {
+      cases.push({ part: r.partId, case: 'reference', want: `full marks (${r.max})`, got: 'no correct answer to grade', ok: false, feedback: why });
       continue;
     }
     const ok = r.status === 'passed' && r.score === r.max;
@@ -73,17 +74,16 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
   const jobs: (() => Promise<SelftestCase>)[] = [];
   for (const q of assignment.questions) {
     for (const p of q.parts) {
-      if (p.kind === 'text') continue;
+      if (!('mistakes' in p)) continue;
       for (const m of p.mistakes) {
         jobs.push(async () => {
           const dir = path.join(options.workDir, `${p.id}--${m.id}`);
           const single: Assignment = { ...assignment, total: p.points, questions: [{ ...q, parts: [p] }] };
-          const wrong = mistakenAnswer(p, m as unknown as Record<string, unknown>, options.solvers);
-          if (p.kind === 'weights' && wrong.answers[p.id] === undefined) {
-            const diagnostic = (m as unknown as { diagnostic: string }).diagnostic;
-            return { part: p.id, case: m.id, want: `mistake ${m.id}`, got: 'no design showing it', ok: false, feedback: `add a design showing this mistake to the pack's examples.mistaken under "${diagnostic}"` };
-          }
-          await writeSubmission(dir, assignment, wrong.answers, wrong.code);
+          const wrong = kindOf(p).selftest.mistake(p as never, m as never, options.solvers);
+          if ('none' in wrong) return { part: p.id, case: m.id, want: `mistake ${m.id}`, got: 'no answer showing it', ok: false, feedback: wrong.none };
+          const answers = 'answer' in wrong ? { [p.id]: wrong.answer } : {};
+          const code = 'code' in wrong ? { [(p as { function: string }).function]: wrong.code } : {};
+          await writeSubmission(dir, assignment, answers, code);
           const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
           return judgeMistake(p, m, graded.result.parts[0]!);
         });
@@ -103,41 +103,6 @@ function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; fe
   // A full-credit mistake is the author's explicit choice; any other must cost points.
   const ok = r.mistake === m.id && r.score >= credit - 1e-9 && r.score <= most + 1e-9 && (m.credit >= 1 || r.score < r.max) && r.feedback.length > 0;
   return { part: p.id, case: m.id, want, got, ok, feedback: r.feedback };
-}
-
-function correctAnswer(p: PartSpec, solvers: Pack): unknown {
-  switch (p.kind) {
-    case 'number':
-      return solvers.solvers[p.solver]?.();
-    case 'formula':
-      return p.answer;
-    case 'choice':
-      return p.expected;
-    case 'weights':
-      return solvers.examples.correct[p.id] ?? solvers.examples.correct[p.simulator];
-    case 'text':
-      // Scored by hand: any answer makes the part pending, which is all the self-test can check.
-      return 'Self-test answer, scored by a TA.';
-    default:
-      return undefined;
-  }
-}
-
-function mistakenAnswer(p: PartSpec, m: Record<string, unknown>, solvers: Pack): { answers: Record<string, unknown>; code: Record<string, string> } {
-  switch (p.kind) {
-    case 'number':
-    case 'choice':
-      return { answers: { [p.id]: m.value }, code: {} };
-    case 'formula':
-      return { answers: { [p.id]: m.formula }, code: {} };
-    case 'weights':
-      return { answers: { [p.id]: solvers.examples.mistaken[String(m.diagnostic)] }, code: {} };
-    case 'code':
-    case 'gradient':
-      return { answers: {}, code: { [p.function]: String(m.solver) } };
-    default:
-      return { answers: {}, code: {} };
-  }
 }
 
 /** answers.yaml nested as students write it (`q1.2: { layer_params: ... }`), and solution.ts. */

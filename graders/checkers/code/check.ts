@@ -1,4 +1,4 @@
-import type { CodePart } from '../../pack/types.ts';
+import type { CodePart, GradientPart } from '../../pack/types.ts';
 import type { SolverFn } from '../../pack/define-pack.ts';
 import { cloneArgs } from '../_code/clone-args.ts';
 import { compareWithTolerance, matchShape, withinTolerance, type Failure } from '../_code/compare.ts';
@@ -13,7 +13,7 @@ import type { CheckContext, Checker } from '../types.ts';
  */
 export const codeChecker: Checker<CodePart> = {
   kind: 'code',
-  check: (part, _answer, ctx) => gradeCodePart(part, ctx, codeJudge(part, ctx)),
+  check: (part, _answer, ctx) => gradeCodePart(part, ctx, part.solver === '' ? vectorJudge(part, part.tolerance) : codeJudge(part, ctx)),
 };
 
 export function solverOf(ctx: CheckContext, name: string, partId: string): SolverFn {
@@ -54,5 +54,23 @@ function codeJudge(part: CodePart, ctx: CheckContext): Judge {
       const shaped = matchShape(m, value);
       return 'leaves' in shaped && shaped.leaves.every((l) => withinTolerance(l.expected, l.actual, part.tolerance));
     },
+  };
+}
+
+/**
+ * The judge of a public copy, which holds no solver: each visible vector carries the reference's
+ * output, precomputed by publish-spec, and the student's output is compared with it.
+ */
+export function vectorJudge(part: CodePart | GradientPart, tolerance: { rel: number; abs: number }): Judge {
+  const expectedOf = new Map<unknown[], unknown>(part.vectors.map((v) => [v.args, v.expected]));
+  return {
+    properties: [],
+    expected: `the reference's output on each visible test vector, within |yours − expected| ≤ ${tolerance.abs} + ${tolerance.rel}·|expected| per entry (hidden checks run after the deadline)`,
+    judge(args, outcome) {
+      if (!expectedOf.has(args)) return [];
+      const f = compareWithTolerance(expectedOf.get(args), outcome.value, tolerance);
+      return f ? [f] : [];
+    },
+    reproduces: () => false,
   };
 }

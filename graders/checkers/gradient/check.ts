@@ -5,7 +5,7 @@ import { matchShape, relativeError, worstRelative, type Failure } from '../_code
 import { centralDifferences, differenceSpread, finiteDifferenceNoise } from '../_code/finite-diff.ts';
 import { gradeCodePart, type Judge } from '../_code/grade-code-part.ts';
 import { ReferenceFault } from '../../errors.ts';
-import { solverOf } from '../code/check.ts';
+import { solverOf, vectorJudge } from '../code/check.ts';
 import type { CheckContext, Checker } from '../types.ts';
 
 
@@ -23,7 +23,7 @@ const SPREAD_FACTOR = 2;
  */
 export const gradientChecker: Checker<GradientPart> = {
   kind: 'gradient',
-  check: (part, _answer, ctx) => gradeCodePart(part, ctx, gradientJudge(part, ctx)),
+  check: (part, _answer, ctx) => gradeCodePart(part, ctx, part.solver === '' ? vectorJudge(part, { rel: part.threshold, abs: 1e-9 }) : gradientJudge(part, ctx)),
 };
 
 function gradientJudge(part: GradientPart, ctx: CheckContext): Judge {

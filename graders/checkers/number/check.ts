@@ -5,12 +5,14 @@ import { acceptedText, within } from '../_internals/intervals.ts';
 import { readNumber } from '../_internals/read-number.ts';
 import { referenceNumber, solverOf } from '../_internals/reference.ts';
 import { formatNumber, renderAnswer } from '../_internals/render.ts';
-import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from '../_internals/result.ts';
+import { invalidResult, isBlank, mistakeResult, missingResult, pendingPublicResult, resultBase } from '../_internals/result.ts';
+import type { CheckContext } from '../types.ts';
 
 /** Grades a number against the value of the part's reference solver, within an absolute tolerance. */
 export const numberChecker: Checker<NumberPart> = {
   kind: 'number',
   async check(part, answer, ctx): Promise<PartResult> {
+    if (part.solver === '') return publicCheck(part, answer, ctx);
     const target = referenceNumber(part, part.solver, solverOf(ctx, part, part.solver));
     const expected = `accepted: ${acceptedText(target, part.tolerance, part.unit)}`;
     if (isBlank(answer)) return missingResult(part, ctx, expected);
@@ -39,3 +41,13 @@ export const numberChecker: Checker<NumberPart> = {
     };
   },
 };
+
+/** A public copy: the number is read as it will be graded, and waits for the full pack. */
+function publicCheck(part: NumberPart, answer: unknown, ctx: CheckContext): PartResult {
+  const expected = part.unit === 'percent' ? 'a number, in percent' : 'a number';
+  if (isBlank(answer)) return missingResult(part, ctx, expected);
+  const rendered = renderAnswer(answer);
+  const read = readNumber(answer, part.unit);
+  if (!read.ok) return invalidResult(part, ctx, `${read.problem}.`, { answer: rendered, expected });
+  return pendingPublicResult(part, ctx, `Read as ${formatNumber(read.value)}${part.unit === 'percent' ? '%' : ''}`, { answer: rendered, expected });
+}

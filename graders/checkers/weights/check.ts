@@ -10,7 +10,7 @@ import { readWeights, shapeText } from '../_internals/read-weights.ts';
 import { ReferenceFault } from '../../errors.ts';
 import { solverOf } from '../_internals/reference.ts';
 import { renderAnswer } from '../_internals/render.ts';
-import { invalidResult, isBlank, mistakeScore, missingResult, resultBase } from '../_internals/result.ts';
+import { invalidResult, isBlank, mistakeScore, missingResult, pendingPublicResult, resultBase } from '../_internals/result.ts';
 
 /**
  * Grades a construction answer (hand-designed network weights) by simulation: the pack's simulator
@@ -22,6 +22,7 @@ import { invalidResult, isBlank, mistakeScore, missingResult, resultBase } from 
 export const weightsChecker: Checker<WeightsPart> = {
   kind: 'weights',
   async check(part, answer, ctx): Promise<PartResult> {
+    if (part.simulator === '') return publicCheck(part, answer, ctx);
     const domain = part.inputs.kind === 'sequences' ? sequenceDomain(part, part.inputs, ctx) : pointDomain(part, part.inputs, ctx);
     const expected = `${Object.entries(part.shapes).map(([name, shape]) => `${name}: ${shapeText(shape)}`).join(', ')}; ${part.task}, ${domain.scope}`;
     if (isBlank(answer)) return missingResult(part, ctx, expected);
@@ -214,4 +215,14 @@ function pointDomain(part: WeightsPart, inputs: PointInputs, ctx: CheckContext):
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A public copy, without the simulator: the weights are read against their shapes, and wait for the full pack. */
+function publicCheck(part: WeightsPart, answer: unknown, ctx: CheckContext): PartResult {
+  const expected = `${Object.entries(part.shapes).map(([name, shape]) => `${name}: ${shapeText(shape)}`).join(', ')}; ${part.task}`;
+  if (isBlank(answer)) return missingResult(part, ctx, expected);
+  const extra = { answer: renderAnswer(answer), expected };
+  const read = readWeights(answer, part.shapes);
+  if (!read.ok) return invalidResult(part, ctx, `${capitalize(read.problems.join('; '))}.`, extra);
+  return pendingPublicResult(part, ctx, 'Weights of the declared shapes', extra);
 }

@@ -1,0 +1,44 @@
+/**
+ * The kind list: every answer kind dlgrade grades, each a module of its own folder. The part
+ * union, the question schema's kinds, the loader, the validator, the grader, the self-test and
+ * publish-spec all read it; a new kind is its folder, one line here and one in the union.
+ */
+import type { AnswerKind } from './kind.ts';
+import { choiceKind } from './choice/kind.ts';
+import type { ChoicePart } from './choice/part.ts';
+import { codeKind } from './code/kind.ts';
+import type { CodePart } from './code/part.ts';
+import { formulaKind } from './formula/kind.ts';
+import type { FormulaPart } from './formula/part.ts';
+import { gradientKind } from './gradient/kind.ts';
+import type { GradientPart } from './gradient/part.ts';
+import { numberKind } from './number/kind.ts';
+import type { NumberPart } from './number/part.ts';
+import { textKind } from './text/kind.ts';
+import type { TextPart } from './text/part.ts';
+import { weightsKind } from './weights/kind.ts';
+import type { WeightsPart } from './weights/part.ts';
+
+/** A part of any kind. */
+export type PartSpec = NumberPart | FormulaPart | ChoicePart | WeightsPart | CodePart | GradientPart | TextPart;
+export type PartKind = PartSpec['kind'];
+
+type KindTable = { readonly [K in PartKind]: AnswerKind<Extract<PartSpec, { kind: K }>> };
+
+/** Every kind, in the order the schema and the docs list them. */
+export const KINDS: KindTable = {
+  number: numberKind,
+  formula: formulaKind,
+  choice: choiceKind,
+  weights: weightsKind,
+  code: codeKind,
+  gradient: gradientKind,
+  text: textKind,
+};
+
+export const PART_KINDS = Object.keys(KINDS) as PartKind[];
+
+/** The kind module of a part. */
+export function kindOf<P extends PartSpec>(part: P): AnswerKind<P> {
+  return KINDS[part.kind] as unknown as AnswerKind<P>;
+}
