@@ -10,7 +10,7 @@
  * suite (`kinds.test.ts`) runs the same checks over every kind of the list. Model: a
  * PrairieLearn element, which parses, grades and tests its own answers.
  */
-import type { YAMLMap } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
 import type { Pack } from '../pack/define-pack.ts';
 import type { SpecErrorCode } from '../pack/errors.ts';
 import type { LoadedQuestion } from '../pack/rules.ts';
@@ -73,6 +73,8 @@ export type SelftestAnswer = { answer: unknown } | { code: string } | { none: st
 /** What a kind's public form may use: the pack's code, to precompute what the student's run needs. */
 export interface PublishContext {
   pack: Pack;
+  /** The question file's document, to create nodes in. */
+  doc: Document;
 }
 
 export interface AnswerKind<P extends PartSpec = PartSpec> {

@@ -4,6 +4,8 @@
  * publish-spec all read it; a new kind is its folder, one line here and one in the union.
  */
 import type { AnswerKind } from './kind.ts';
+import { asymptoticKind } from './asymptotic/kind.ts';
+import type { AsymptoticPart } from './asymptotic/part.ts';
 import { choiceKind } from './choice/kind.ts';
 import type { ChoicePart } from './choice/part.ts';
 import { codeKind } from './code/kind.ts';
@@ -11,16 +13,24 @@ import type { CodePart } from './code/part.ts';
 import { formulaKind } from './formula/kind.ts';
 import type { FormulaPart } from './formula/part.ts';
 import { gradientKind } from './gradient/kind.ts';
+import { limitKind } from './limit/kind.ts';
+import type { LimitPart } from './limit/part.ts';
+import { matrixKind } from './matrix/kind.ts';
+import type { MatrixPart } from './matrix/part.ts';
+import { matrixFormulaKind } from './matrix-formula/kind.ts';
+import type { MatrixFormulaPart } from './matrix-formula/part.ts';
 import type { GradientPart } from './gradient/part.ts';
 import { numberKind } from './number/kind.ts';
 import type { NumberPart } from './number/part.ts';
+import { setKind } from './set/kind.ts';
+import type { SetPart } from './set/part.ts';
 import { textKind } from './text/kind.ts';
 import type { TextPart } from './text/part.ts';
 import { weightsKind } from './weights/kind.ts';
 import type { WeightsPart } from './weights/part.ts';
 
 /** A part of any kind. */
-export type PartSpec = NumberPart | FormulaPart | ChoicePart | WeightsPart | CodePart | GradientPart | TextPart;
+export type PartSpec = NumberPart | FormulaPart | MatrixFormulaPart | MatrixPart | LimitPart | AsymptoticPart | SetPart | ChoicePart | WeightsPart | CodePart | GradientPart | TextPart;
 export type PartKind = PartSpec['kind'];
 
 type KindTable = { readonly [K in PartKind]: AnswerKind<Extract<PartSpec, { kind: K }>> };
@@ -29,6 +39,11 @@ type KindTable = { readonly [K in PartKind]: AnswerKind<Extract<PartSpec, { kind
 export const KINDS: KindTable = {
   number: numberKind,
   formula: formulaKind,
+  'matrix-formula': matrixFormulaKind,
+  matrix: matrixKind,
+  limit: limitKind,
+  asymptotic: asymptoticKind,
+  set: setKind,
   choice: choiceKind,
   weights: weightsKind,
   code: codeKind,

@@ -40,7 +40,7 @@ export async function publishPack(assignment: Assignment, registry: Pack): Promi
     for (const node of parts.items) {
       const part = byId.get(String(node.get('id')))!;
       total += part.points;
-      kindOf(part).publish(part, node, { pack: registry });
+      kindOf(part).publish(part, node, { pack: registry, doc });
     }
     withoutComments(doc, source);
     kept.push(name);

@@ -338,3 +338,31 @@ export const SHARED_DEFINITIONS: Readonly<Record<string, Record<string, unknown>
     ]
   }
 };
+
+/** A name of the pack module's tables, e.g. `conv.outputWidth`. */
+export const PACK_NAME = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$' } as const;
+
+/** The `mistakes` list of a kind whose known mistakes are recognised by `matcher`. */
+export function mistakesSchema(what: string, matcher: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  return {
+    type: 'array',
+    description: 'Known wrong answers, matched before generic failure so the student gets targeted feedback (default: none).',
+    items: {
+      type: 'object',
+      description: what,
+      additionalProperties: false,
+      properties: {
+        id: { type: 'string', description: 'Stable identifier of the mistake, unique within the part (used in reports and self-tests).', pattern: '^[a-z0-9][a-z0-9_-]*$' },
+        ...matcher,
+        feedback: { type: 'string', description: 'What the student is told when the answer matches this mistake.', minLength: 1 },
+        credit: { type: 'number', description: "Fraction of the part's points awarded when this mistake is matched (default 0).", minimum: 0, maximum: 1, default: 0 },
+      },
+      required: ['id', 'feedback'],
+    },
+  };
+}
+
+/** The solver field of a kind: required in a course pack, left out of a public copy. */
+export function solverSchema(description: string): Record<string, unknown> {
+  return { ...PACK_NAME, description: `${description} Required except in a public copy, which holds no pack code.` };
+}

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { isCollection, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SolverFn } from '../../pack/define-pack.ts';
 import type { ArgGenerator, CodeCheckOptions, DimSpec, TestVector } from '../../pack/types.ts';
-import type { AnswerKind, KindRuleContext } from '../kind.ts';
+import type { AnswerKind, KindRuleContext, PublishContext } from '../kind.ts';
 import { argsArbitrary } from '../_code/arbitraries.ts';
 import { matchShape, withinTolerance } from '../_code/compare.ts';
 import { attempt, convertMistakes, firstNonFinite, VALIDATION_SEED } from '../_internals/kind-helpers.ts';
@@ -184,12 +185,21 @@ export function codeReferenceRules(c: KindRuleContext<CodePart | GradientPart>):
  * The public form of a code or gradient part: the visible vectors, each with the reference's
  * output precomputed, and no solver, loss, property, mutant, generator or hidden run.
  */
-export function publishCode(part: CodePart | GradientPart, node: import('yaml').YAMLMap, pack: import('../../pack/define-pack.ts').Pack): void {
-  const solver = pack.solvers[part.solver];
+export function publishCode(part: CodePart | GradientPart, node: YAMLMap, c: PublishContext): void {
+  const solver = c.pack.solvers[part.solver];
   const vectors = part.vectors.map((v) => ({ name: v.name, args: v.args, expected: solver ? toPlain(solver(...structuredClone(v.args))) : v.expected }));
   for (const key of ['solver', 'loss', 'properties', 'mistakes', 'generators', 'dims']) node.delete(key);
   node.set('runs', 0);
-  if (vectors.length > 0) node.set('vectors', vectors);
+  if (vectors.length === 0) return;
+  // Arguments and outputs are written on one line each, as authors write vectors.
+  const seq = c.doc.createNode(vectors) as YAMLSeq<YAMLMap>;
+  for (const item of seq.items) {
+    for (const key of ['args', 'expected']) {
+      const value = item.get(key, true);
+      if (isCollection(value)) value.flow = true;
+    }
+  }
+  node.set('vectors', seq);
 }
 
 /** Typed arrays and nested values as plain lists, as YAML writes them. */
@@ -226,6 +236,6 @@ export const codeKind: AnswerKind<CodePart> = {
     reference: (p) => ({ code: p.solver }),
     mistake: (_p, m) => ({ code: m.solver }),
   },
-  publish: (part, node, c) => publishCode(part, node, c.pack),
+  publish: (part, node, c) => publishCode(part, node, c),
   answerHint: (p) => `function ${p.function}`,
 };

@@ -39,6 +39,6 @@ export const gradientKind: AnswerKind<GradientPart> = {
     reference: (p) => ({ code: p.solver }),
     mistake: (_p, m) => ({ code: m.solver }),
   },
-  publish: (part, node, c) => publishCode(part, node, c.pack),
+  publish: (part, node, c) => publishCode(part, node, c),
   answerHint: (p) => `function ${p.function}`,
 };
