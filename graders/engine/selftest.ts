@@ -97,8 +97,10 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
 function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; feedback: string }[] }, m: { id: string; credit: number }, r: PartResult): SelftestCase {
   const credit = Math.round(p.points * m.credit * 1e6) / 1e6;
   // A weights design whose first step is right keeps the part's first-step points.
-  const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : credit;
-  const want = `mistake ${m.id}, ${most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
+  // A matrix with per-entry credit keeps the share of right entries when it is more (below full marks).
+  const perEntry = p.kind === 'matrix' && p.partial;
+  const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : perEntry ? p.points : credit;
+  const want = `mistake ${m.id}, ${perEntry ? `at least ${credit}` : most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
   const got = `${r.status} ${r.score}/${r.max}${r.mistake ? `, mistake ${r.mistake}` : ', no mistake matched'}`;
   // A full-credit mistake is the author's explicit choice; any other must cost points.
   const ok = r.mistake === m.id && r.score >= credit - 1e-9 && r.score <= most + 1e-9 && (m.credit >= 1 || r.score < r.max) && r.feedback.length > 0;

@@ -20,6 +20,7 @@ describe('matrix formulas', () => {
   it.each([
     ['W x', ['W*x', 'W(x)',  '(x^T W^T)^T', "(x' W^T)'", 'transpose(transpose(x) transpose(W))', '(xᵀ Wᵀ)ᵀ']],
     ["W'^T x + b", ["(x^T W')^T + b", "b + W'ᵀx"]],
+    ['W^T y + W^T b', ['W^T (y + b)', 'Wᵀ(y + b)', 'W^T(y + b)', "W' (y + b)".replace("W'", 'transpose(W)'), '((y + b)^T W)^T']],
     ['||J||_F^2', ['trace(J^T J)', 'sum(J .* J)', 'sum(J ⊙ J)', 'norm(J, "fro")^2', '‖J‖_F²', 'tr(J J^T)', 'sum(diag(J^T J))']],
     ['softmax(x)', ['exp(x)/sum(exp(x))', 'exp(x - logsumexp(x))', 'exp(x) / (ones^T exp(x))'.replace('ones^T exp(x)', 'sum(exp(x))')]],
     ['log(softmax(x))', ['x - logsumexp(x)', 'x - log(sum(exp(x)))']],

@@ -315,6 +315,14 @@ function operator(node: AnyNode, later: Later, push: Push, operands: Operands, m
       });
     case 'pow': {
       const exponent = args[1]!;
+      // `W^T (W x - t)` parses as W^(T(W x - t)), a call of T: it is Wᵀ times the parenthesis.
+      const callee = exponent.type === 'FunctionNode' ? (exponent.fn as AnyNode) : undefined;
+      if (callee?.type === 'SymbolNode' && callee.name === 'T' && exponent.args?.length === 1) {
+        const base = args[0]!;
+        const transposed = { type: 'OperatorNode', fn: 'transpose', op: "'", args: [base], toString: () => `${base.toString()}^T` } as AnyNode;
+        const product = { type: 'OperatorNode', fn: 'multiply', op: '*', args: [transposed, exponent.args[0]!], toString: () => node.toString() } as AnyNode;
+        return operator(product, later, push, operands, mismatch, problems);
+      }
       if (exponent.type === 'SymbolNode' && exponent.name === 'T') {
         return later([args[0]!], () => {
           const [a] = operands(1) as [Shape];

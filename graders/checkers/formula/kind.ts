@@ -5,8 +5,8 @@ import type { VariableDomain } from '../../pack/types.ts';
 import type { AnswerKind, KindRuleContext } from '../kind.ts';
 import { compileFormula } from '../_internals/formula-parse.ts';
 import { attempt, convertMistakes, relClose, SAME, VALIDATION_SEED } from '../_internals/kind-helpers.ts';
-import { pointArbitrary, renderPoint, type Point } from '../_internals/sample-points.ts';
-import type { FormulaRelation } from '../_math/relations.ts';
+import { pointArbitrary, renderPoint, samplePlan, type Point } from '../_internals/sample-points.ts';
+import { checkRelation, relationFeedback, relationText, type FormulaRelation } from '../_math/relations.ts';
 import { formulaChecker } from './check.ts';
 import type { FormulaPart } from './part.ts';
 import { formulaSchema } from './schema.ts';
@@ -60,7 +60,8 @@ export const formulaKind: AnswerKind<FormulaPart> = {
     }
     const names = Object.keys(part.variables);
     const answer = part.answer === '' ? undefined : compileFormula(part.answer, names);
-    if (answer?.ok) {
+    const relation = part.relation ?? 'equal';
+    if (answer?.ok && relation === 'equal') {
       const wrong = points.find((p) => {
         const want = reference(p);
         return Number.isFinite(want) && !relClose(answer.evaluate(p), want, part.tolerance);
@@ -68,10 +69,23 @@ export const formulaKind: AnswerKind<FormulaPart> = {
       if (wrong) {
         error('ANSWER_DISAGREES_WITH_SOLVER', at('answer'), `answer ${part.answer} disagrees with the solver "${part.solver}" at ${renderPoint(wrong)}: ${answer.evaluate(wrong)} vs ${reference(wrong)} (relative tolerance ${part.tolerance}); fix the answer or the solver`);
       }
+    } else if (answer?.ok) {
+      // Up to a constant or a factor, or a bound: the answer must stand in that relation to the
+      // solver (a solver that keeps the constant the answer drops is the usual way to write it).
+      const verdict = checkRelation({ relation, student: answer.evaluate, target: reference, plan: samplePlan(part.variables, part.samples), seed: VALIDATION_SEED, tolerance: part.tolerance });
+      if (!verdict.ok) {
+        error('ANSWER_DISAGREES_WITH_SOLVER', at('answer'), `answer ${part.answer} is not ${relationText(relation)} (the solver "${part.solver}"): ${relationFeedback(relation, verdict).feedback} Fix the answer or the solver`);
+      }
     }
     part.mistakes.forEach((m, j) => {
       const compiled = compileFormula(m.formula, names);
       if (!compiled.ok) return;
+      if (relation !== 'equal') {
+        // Under a relation a mistake is wrong when it does not stand in it to the reference.
+        const holds = checkRelation({ relation, student: compiled.evaluate, target: reference, plan: samplePlan(part.variables, part.samples), seed: VALIDATION_SEED, tolerance: part.tolerance });
+        if (holds.ok) error('MISTAKE_EQUALS_ANSWER', at('mistakes', j, 'formula'), `known mistake "${m.id}" (${m.formula}) is ${relationText(relation)} on the declared domain, so it is a right answer; a known mistake must be wrong`);
+        return;
+      }
       const verdict = agreement(points, part.tolerance, compiled.evaluate, reference);
       if (verdict === 'same') {
         error('MISTAKE_EQUALS_ANSWER', at('mistakes', j, 'formula'), `known mistake "${m.id}" (${m.formula}) is equivalent to the answer ${part.answer} on the declared domain; a known mistake must be wrong`);
