@@ -156,7 +156,7 @@ describe('the packed CLI and the shipped packs', () => {
     const g = await dlgrade(['grade', '--out', 'reports'], course);
     expect(g.code, g.out).toBe(0);
     expect(g.out).toMatch(/3 submission\(s\) graded against nn-basics/);
-    expect((await result(path.join(course, 'reports'), 'reference')).score).toBe(34);
+    expect((await result(path.join(course, 'reports'), 'reference')).score).toBe(56);
     const emil = await result(path.join(course, 'reports'), 'emil-berg');
     expect(emil.parts.find((p) => p.partId === 'q4.2.backward')).toMatchObject({ status: 'partial', mistake: 'constant-statistics' });
     expect((await dlgrade(['selftest'], course)).code).toBe(0);
