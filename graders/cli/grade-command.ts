@@ -3,13 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { registry } from '../../reference/index.ts';
 import { GRADING_LIMITS } from '../engine/grading-limits.ts';
-import { inShard, parseShard } from '../engine/shard.ts';
+import { inShard, shardFromFlag } from '../engine/shard.ts';
+import { loadRoster, RosterError, type Roster } from '../engine/roster.ts';
 import { loadSubmissionTimes, SubmissionTimesError, type TimeRow } from '../engine/late.ts';
 import { formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
 import { withNearest } from '../engine/nearest-ids.ts';
 import { reservedIdProblem, reservedNames, runGrading } from '../engine/run.ts';
 import type { Assignment } from '../pack/types.ts';
 import { REPORTERS, SINGLE_SUBMISSION_REPORTERS } from '../report/index.ts';
+import { GRADEBOOK_LAYOUTS, gradebookReporters, parseGradebookFlags } from '../report/gradebook-exports.ts';
 import { renderStoreChanges, renderSummary } from '../report/terminal.ts';
 import type { ReportContext } from '../report/types.ts';
 import { cleanText } from '../results/clean-text.ts';
@@ -37,17 +39,29 @@ export interface GradeFlags {
   times?: string;
   resume?: boolean;
   shard?: string;
+  roster?: string;
+  rosterId?: string;
+  allowUnlisted?: boolean;
+  gradebook?: string[];
+  gradebookColumns?: string;
+  canvasAssignmentId?: string;
 }
 
 export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
   const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
-  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
-  const reporters = flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS;
-  const { chosen: all, classIds } = await selectSubmissions(flags, io, reservedNames(reporters));
+  const shard = flags.shard === undefined ? undefined : shardFromFlag(flags.shard, process.env);
+  const roster = flags.roster === undefined ? undefined : readRoster(flags.roster, flags.rosterId);
+  if (roster && flags.submission !== undefined) throw new UsageError('--roster lists a class; it cannot be combined with --submission (one folder)');
+  const gradebooks = parseGradebookFlags(flags.gradebook ?? [], flags.gradebookColumns, flags.canvasAssignmentId ?? roster?.canvasAssignments.get(assignment.title), assignment);
+  const reporters = [...(flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS), ...gradebookReporters(gradebooks)];
+  // Every gradebook's file name is kept from student ids, asked for or not, so no id is valid only some days.
+  const reserved = reservedNames([...reporters, ...gradebookReporters({ ...gradebooks, layouts: [...GRADEBOOK_LAYOUTS] })]);
+  const { chosen: all, classIds, absent: allAbsent } = await selectSubmissions(flags, io, reserved, roster);
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
+  // A shard reports the absent students it owns, so merged shards list each of them once.
+  const absent = shard ? allAbsent.filter((id) => inShard(id, shard)) : allAbsent;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
   const times = flags.times === undefined ? undefined : { source: flags.times, rows: readTimes(flags.times) };
   const sheet = flags.manual === undefined ? undefined : { source: flags.manual, scores: readManual(flags.manual, assignment, classIds, io) };
@@ -75,6 +89,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
       // Regrading a few students (--student) must not shrink the class gradebook and pages to them.
       keepOthers: flags.student !== undefined && flags.submission === undefined,
       input: { ...(times ? { times } : {}), ...(sheet ? { sheet } : {}) },
+      ...(roster ? { roster: { identities: new Map(roster.entries.map((e) => [e.id, e.identity])), absent } } : {}),
       onResult: (r, done, total, reused) => progress.tick(r, done, total, reused),
     });
   } finally {
@@ -83,6 +98,7 @@ export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   }
   const { faults } = outcome;
   if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
+  if (absent.length > 0) io.stdout(`${absent.length} student(s) on the roster have no submission folder: ${absent.join(', ')} (0 points, not submitted).\n`);
   if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
   const ctx: ReportContext = { assignment, outDir: flags.out, run, results: outcome.results };
   io.stdout(`\n${renderSummary(ctx)}${closing}`);
@@ -119,8 +135,16 @@ function readManual(file: string, assignment: Assignment, classIds: readonly str
   return scores;
 }
 
-/** The submissions to grade, and the ids of the whole class (a review sheet may name any of them). */
-async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySet<string>): Promise<{ chosen: SubmissionRef[]; classIds: string[] }> {
+/**
+ * The submissions to grade, the ids of the whole class (a review sheet may name any of them) and,
+ * with a roster, the students it lists who have no submission folder.
+ */
+async function selectSubmissions(
+  flags: GradeFlags,
+  io: Io,
+  reserved: ReadonlySet<string>,
+  roster: Roster | undefined,
+): Promise<{ chosen: SubmissionRef[]; classIds: string[]; absent: string[] }> {
   if (flags.submission !== undefined) {
     const dir = path.resolve(flags.submission);
     await requireDir(dir, '--submission');
@@ -128,7 +152,7 @@ async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySe
     if (!isValidStudentId(id)) throw new UsageError(`student id "${cleanText(id)}" must be letters, digits, ".", "_" or "-" (pass --id)`);
     const clash = reservedIdProblem(id, reserved);
     if (clash) throw new UsageError(`${clash}, or pass --id`);
-    return { chosen: [{ id, dir }], classIds: [id] };
+    return { chosen: [{ id, dir }], classIds: [id], absent: [] };
   }
   await requireDir(flags.submissions, '--submissions');
   const discovered = await discoverSubmissions(flags.submissions);
@@ -139,14 +163,39 @@ async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySe
     if (clash) io.stderr(`warning: ${clash}; skipped\n`);
     return !clash;
   });
-  const classIds = submissions.map((s) => s.id);
-  if (!flags.student) return { chosen: submissions, classIds };
+  let absent: string[] = [];
+  if (roster) {
+    const listed = new Set(roster.entries.map((e) => e.id));
+    const unlisted = submissions.filter((s) => !listed.has(s.id)).map((s) => s.id);
+    if (unlisted.length > 0 && !flags.allowUnlisted) {
+      const named = unlisted.map((id) => `"${id}" (${withNearest(id, listed)})`).join(', ');
+      throw new UsageError(`--roster ${roster.file}: ${unlisted.length} submission folder(s) under ${flags.submissions} are not on the roster: ${named}; fix the roster or the folder names, or pass --allow-unlisted to grade them too. Nothing was graded.`);
+    }
+    for (const id of unlisted) io.stderr(`warning: ${id} is not on the roster ${roster.file}; graded all the same (--allow-unlisted)\n`);
+    const present = new Set(submissions.map((s) => s.id));
+    for (const e of roster.entries) {
+      const clash = reservedIdProblem(e.id, reserved);
+      if (clash) throw new UsageError(`--roster ${roster.file} line ${e.line}: ${clash}`);
+    }
+    absent = roster.entries.map((e) => e.id).filter((id) => !present.has(id));
+  }
+  const classIds = [...submissions.map((s) => s.id), ...absent].sort();
+  if (!flags.student) return { chosen: submissions, classIds, absent };
   const wanted = new Set(flags.student);
   const missing = [...wanted].filter((id) => !classIds.includes(id));
   if (missing.length > 0) {
     throw new UsageError(`--student: no submission folder under ${flags.submissions} for ${missing.map((id) => `"${cleanText(id)}" (${withNearest(id, classIds)})`).join(', ')}`);
   }
-  return { chosen: submissions.filter((s) => wanted.has(s.id)), classIds };
+  return { chosen: submissions.filter((s) => wanted.has(s.id)), classIds, absent: absent.filter((id) => wanted.has(id)) };
+}
+
+function readRoster(file: string, idColumn: string | undefined): Roster {
+  try {
+    return loadRoster(file, idColumn === undefined ? {} : { idColumn });
+  } catch (err) {
+    if (err instanceof RosterError) throw new UsageError(`--roster ${err.message}`);
+    throw err;
+  }
 }
 
 async function requireDir(dir: string, flag: string): Promise<void> {

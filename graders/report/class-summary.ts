@@ -59,7 +59,9 @@ function studentsTable(ctx: ReportContext, perQuestion: ReturnType<typeof questi
       const lost = r.parts.filter((p) => NOT_PASSED.has(p.status)).length;
       const late = r.late ? `<span class="warn">${points(r.late.penaltyPercent)}%</span>` : '';
       const problems = r.problems.length > 0 ? `<span class="bad" title="${escapeHtml(r.problems.join('\n'))}">${r.problems.length}</span>` : '';
-      return `<tr><td><a class="student" href="${escapeHtml(href)}">${escapeHtml(r.student)}</a></td><td class="num"><b>${points(r.total)}</b></td><td class="num">${points(r.score)} / ${points(r.max)}</td><td class="num">${r.pendingPoints > 0 ? points(r.pendingPoints) : ''}</td><td class="num">${late}</td>${qs}<td class="num">${lost}</td><td class="num">${problems}</td></tr>`;
+      // Names from the roster are for course staff: this page is theirs, never a student's.
+      const who = `${r.identity?.name ? ` <span class="muted">${escapeHtml(r.identity.name)}</span>` : ''}${r.status === 'not submitted' ? ' <span class="warn">not submitted</span>' : ''}`;
+      return `<tr><td><a class="student" href="${escapeHtml(href)}">${escapeHtml(r.student)}</a>${who}</td><td class="num"><b>${points(r.total)}</b></td><td class="num">${points(r.score)} / ${points(r.max)}</td><td class="num">${r.pendingPoints > 0 ? points(r.pendingPoints) : ''}</td><td class="num">${late}</td>${qs}<td class="num">${lost}</td><td class="num">${problems}</td></tr>`;
     })
     .join('\n');
   return `<table class="students"><thead><tr><th>student</th><th class="num">total<br><span class="muted">/ ${points(ctx.assignment.total)}</span></th><th class="num">graded</th><th class="num">pending</th><th class="num">late</th>${head}<th class="num">parts lost</th><th class="num">problems</th></tr></thead><tbody>
