@@ -50,8 +50,8 @@ export interface GradeFlags {
 export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
   const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
   const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
-  const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
   const shard = flags.shard === undefined ? undefined : shardFromFlag(flags.shard, process.env);
+  const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
   const roster = flags.roster === undefined ? undefined : readRoster(flags.roster, flags.rosterId);
   if (roster && flags.submission !== undefined) throw new UsageError('--roster lists a class; it cannot be combined with --submission (one folder)');
   const gradebooks = parseGradebookFlags(flags.gradebook ?? [], flags.gradebookColumns, flags.canvasAssignmentId ?? roster?.canvasAssignments.get(assignment.title), assignment);
