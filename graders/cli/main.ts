@@ -70,6 +70,27 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('gradescope')
+    .description("build the zip of a Gradescope autograder for a pack (Gradescope's Zip file upload)")
+    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .requiredOption('--out <file>', 'where to write the zip, e.g. autograder.zip')
+    .option('--grader <tgz>', 'the packed dlgrade to put in the zip (default: pack this one)')
+    .option('--node-version <version>', 'the Node 20 release setup.sh installs when the image has none')
+    .action(async (opts) => {
+      const { gradescopeCommand } = await import('./gradescope-command.ts');
+      code = await gradescopeCommand(opts, io);
+    });
+
+  program
+    .command('autograde')
+    .description('what run_autograder runs on Gradescope: grade <root>/submission, write <root>/results/results.json')
+    .option('--root <dir>', "Gradescope's autograder folder", '/autograder')
+    .action(async (opts) => {
+      const { autogradeCommand } = await import('./autograde-command.ts');
+      code = await autogradeCommand(opts, io);
+    });
+
+  program
     .command('validate')
     .description('check a course pack: YAML, schema and semantic rules')
     .argument('[dir]', 'course pack folder', 'specs/dl-hw')
