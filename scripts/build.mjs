@@ -34,6 +34,7 @@ await build({
   logLevel: 'warning',
 });
 await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.cjs'));
+await cp(path.join(root, 'graders/submission/compile-worker.cjs'), path.join(out, 'compile-worker.cjs'));
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
 
 // The spec schemas, compiled by ajv here once (standalone code) instead of at every start of the

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectIsolation } from '../graders/sandbox/isolation.ts';
+import { detectIsolation, worldWritableDirs } from '../graders/sandbox/isolation.ts';
 import { gradeCode } from './sandbox-grade.ts';
 import type { CodePart, GradientPart } from '../graders/pack/types.ts';
 import { dlHwCodeParts } from './sandbox-parts.ts';
@@ -41,9 +41,16 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** Gives a fixture that imports `./honest` the reference solution under that name. */
+export function withHonest(dir: string): void {
+  if (readFileSync(path.join(dir, 'solution.ts'), 'utf8').includes("'./honest'") || readFileSync(path.join(dir, 'solution.ts'), 'utf8').includes('"./honest"')) {
+    cpSync(path.join(ROOT, 'tests/fixtures/solutions/reference.ts'), path.join(dir, 'honest.ts'));
+  }
+}
+
 /** A class folder with the hostile student, another student and an output folder. */
-function setUp(name: string) {
-  const base = path.join(work, name);
+function setUp(name: string, as = name) {
+  const base = path.join(work, as);
   const subs = path.join(base, 'submissions');
   const me = path.join(subs, name);
   const other = path.join(subs, 'other');
@@ -52,7 +59,9 @@ function setUp(name: string) {
   mkdirSync(out);
   writeFileSync(path.join(other, 'answers.yaml'), 'q1.1: { receptive_field: 5 }  # OTHER-STUDENT-SECRET\n');
   cpSync(path.join(HOSTILE, name), me, { recursive: true });
+  withHonest(me);
   const pwnedTmp = path.join(tmpdir(), `dlgrade-pwned-${name}-${process.pid}`);
+  const leftBehind = worldWritableDirs().map((d) => path.join(d, `dlgrade-left-${name}-${process.pid}`));
   const target = {
     spec: path.join(ROOT, 'specs/dl-hw/q1.yaml'),
     reference: path.join(ROOT, 'reference/vae.ts'),
@@ -61,10 +70,12 @@ function setUp(name: string) {
     link: 'notes.yaml',
     writes: ['pwned.txt', path.join(me, 'pwned.txt'), path.join(out, 'pwned.txt'), pwnedTmp],
     port,
+    socket: path.join(tmpdir(), `dlgrade-sock-${name}-${process.pid}`),
+    worldWritable: leftBehind,
   };
   writeFileSync(path.join(me, 'target.json'), JSON.stringify(target));
   if (name === 'symlink-to-other-student') symlinkSync(path.join(other, 'answers.yaml'), path.join(me, 'notes.yaml'));
-  return { base, me, out, target, pwnedTmp };
+  return { base, me, out, target, pwnedTmp, leftBehind };
 }
 
 function listing(dir: string): string[] {
@@ -109,11 +120,20 @@ const CASES: Case[] = [
   { name: 'promise-return', fn: 'skipGramLoss', status: 'failed', says: /a Promise .*synchronously/ },
   { name: 'kill-parent', fn: 'klToStdNormal', status: 'failed', says: isolation === 'uid+netns' ? /threw Error: kill EPERM/ : /./ },
   { name: 'tampered-builtins', fn: 'klToStdNormal', status: 'failed', says: /expected 0\.68027772536, got 0\.0552/ },
+  // The channel to the grader is hostile input: each of these is refused and the child replaced.
+  { name: 'channel-garbage', fn: 'klToStdNormal', status: 'error', says: /broke the grading protocol: it sent a message that could not be decoded/ },
+  { name: 'channel-2gib-header', fn: 'klToStdNormal', status: 'error', says: /broke the grading protocol: it sent a message of 2147483648 bytes \(the limit is 16777216\)/ },
+  { name: 'channel-cycle', fn: 'klToStdNormal', status: 'error', says: /a result that is not plain data \(call 1: its value holds an object that appears more than once \(a cycle/ },
+  { name: 'channel-map', fn: 'klToStdNormal', status: 'error', says: /a result that is not plain data \(call 1: its value holds an object of kind Map/ },
+  { name: 'channel-huge', fn: 'klToStdNormal', status: 'error', says: /it sent a message of \d+ bytes \(the limit is 16777216\)/ },
+  { name: 'channel-handle', fn: 'klToStdNormal', status: 'failed', says: /no channel to send a handle over: process\.send is undefined, process\.channel is undefined/ },
+  { name: 'read-env', fn: 'klToStdNormal', status: 'failed', says: /threw Error: environment: \{\}/ },
+  { name: 'unix-socket', fn: 'klToStdNormal', status: 'failed', says: /expected 0\.68027772536, got -1/ },
 ];
 
 describe(`hostile submissions (isolation: ${isolation})`, () => {
   it.each(CASES)('$name: $fn scores 0 and the other code parts score full', async ({ name, fn, status, says, limits }) => {
-    const { base, out, pwnedTmp } = setUp(name);
+    const { base, out, pwnedTmp, leftBehind, target } = setUp(name);
     const before = listing(base);
     const specBefore = readFileSync(path.join(ROOT, 'specs/dl-hw/q1.yaml'), 'utf8');
     const connectionsBefore = connections;
@@ -133,6 +153,9 @@ describe(`hostile submissions (isolation: ${isolation})`, () => {
     expect(listing(base)).toEqual(before);
     expect(readdirSync(out)).toEqual([]);
     expect(existsSync(pwnedTmp)).toBe(false);
+    // No socket or file left in /tmp and its kin: they are read-only to the child (or removed).
+    expect(existsSync(target.socket)).toBe(false);
+    for (const file of leftBehind) expect(existsSync(file), file).toBe(false);
     expect(readFileSync(path.join(ROOT, 'specs/dl-hw/q1.yaml'), 'utf8')).toBe(specBefore);
     if (name === 'network') {
       await new Promise((r) => setTimeout(r, 100));
@@ -155,5 +178,58 @@ describe(`hostile submissions (isolation: ${isolation})`, () => {
     }
     // Loading is not retried for every part: one ready timeout, not seven.
     expect(graded.ms).toBeLessThan(6000);
+  });
+});
+
+describe('withheld means withheld', () => {
+  it('nothing the code computed on a hidden input reaches feedback or reason; the hidden check keeps it for the staff', async () => {
+    const { base } = setUp('hidden-harvest');
+    const graded = await gradeCode(path.join(base, 'submissions', 'hidden-harvest'), { limits: LIMITS, parts: CODE_PARTS });
+    const kl = graded.results.klToStdNormal!;
+    const penalty = graded.results.contractivePenalty!;
+    const loss = graded.results.skipGramLoss!;
+    expect(kl).toMatchObject({ status: 'failed', score: 0 });
+    expect(penalty).toMatchObject({ status: 'failed', score: 0 });
+    expect(loss).toMatchObject({ status: 'error', score: 0 });
+    for (const r of [kl, penalty, loss]) {
+      const studentText = [r.feedback, 'reason' in r ? r.reason : ''].join('\n');
+      expect(studentText).not.toMatch(/HARVEST|4242|exited with code|\d\.\d{4}/);
+      // The check names stay; what went wrong on hidden inputs is in the hidden check only.
+      const hiddenCheck = r.checks?.find((c) => c.name === 'generated inputs');
+      expect(hiddenCheck).toMatchObject({ visibility: 'hidden', ok: false });
+      if (r.counterexample) expect(r.counterexample.hidden).toBe(true);
+    }
+    expect(kl.feedback).toMatch(/right on the 2 test vectors but wrong on 100 of 100 generated inputs \(it threw an exception\); hidden inputs and your results on them are not shown/);
+    expect(kl.checks?.find((c) => c.name === 'generated inputs')?.message).toMatch(/HARVEST/);
+    expect(penalty.checks?.find((c) => c.name === 'generated inputs')?.message).toMatch(/got 4242/);
+    expect('reason' in loss && loss.reason).toMatch(/^your code crashed or broke the grading protocol on the generated inputs/);
+    expect(loss.checks?.find((c) => c.name === 'generated inputs')?.message).toMatch(/exited with code 1\d\d/);
+    for (const part of CODE_PARTS.filter((p) => !['klToStdNormal', 'contractivePenalty', 'skipGramLoss'].includes(p.function))) {
+      expect.soft(graded.results[part.function], part.function).toMatchObject({ status: 'passed', score: part.points });
+    }
+  });
+});
+
+describe('budgets', () => {
+  it('shrinking has its own budget: a slow wrong function cannot use up the time of the correct parts graded after it', async () => {
+    const { base } = setUp('slow-shrink');
+    const limits = { ...LIMITS, submissionTimeoutMs: 5000, shrinkTimeoutMs: 1500 };
+    const graded = await gradeCode(path.join(base, 'submissions', 'slow-shrink'), { limits, parts: CODE_PARTS });
+    expect(CODE_PARTS[0]!.function).toBe('klToStdNormal');
+    expect(graded.results.klToStdNormal).toMatchObject({ status: 'failed', score: 0 });
+    expect(graded.results.klToStdNormal!.counterexample?.hidden).toBe(true);
+    for (const part of CODE_PARTS.slice(1)) {
+      expect.soft(graded.results[part.function], part.function).toMatchObject({ status: 'passed', score: part.points });
+    }
+  });
+
+  it("the grader's own time per submission is limited: past it the remaining code parts are error, never a hang", async () => {
+    const { base } = setUp('slow-shrink', 'slow-shrink-2');
+    const graded = await gradeCode(path.join(base, 'submissions', 'slow-shrink'), { limits: { ...LIMITS, graderTimeMs: 1 }, parts: CODE_PARTS });
+    const statuses = CODE_PARTS.map((p) => graded.results[p.function]!);
+    const over = statuses.filter((r) => r.status === 'error');
+    expect(over.length).toBeGreaterThan(0);
+    for (const r of over) expect('reason' in r && r.reason).toMatch(/used up the grader's time budget of 0 s/);
+    expect(graded.ms).toBeLessThan(15_000);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,6 +156,19 @@ describe('loading solution.ts', () => {
   it('reports an absent solution', async () => {
     expect(await loadSolution(submission({}))).toEqual({ status: 'absent' });
   });
+
+  it('refuses brackets nested too deeply, with the position, before the compiler sees them', async () => {
+    const deep = `export const x = 1;\nexport const y = ${'['.repeat(300)}1${']'.repeat(300)};\n`;
+    const loaded = await loadSolution(submission({ 'solution.ts': 'export { y } from "./deep";\n', 'deep.ts': deep }));
+    expect(loaded).toEqual({ status: 'compile-error', file: 'solution.ts', message: 'deep.ts:2:218: brackets are nested more than 200 levels deep; simplify this code' });
+  });
+
+  it('a source that brings the compiler down is that submission\'s compile error; the next one compiles', async () => {
+    const crash = await loadSolution(submission({ 'solution.ts': `export const f = ${'() => '.repeat(100_000)}1;\n` }));
+    expect(crash).toMatchObject({ status: 'compile-error', message: expect.stringMatching(/^solution\.ts: the compiler (crashed on|used more than 512 MB on|did not finish within 10 s on) this file/) });
+    const next = await loadSolution(submission({ 'solution.ts': 'export const g = (x: number): number => x + 1;\n' }));
+    expect(next.status).toBe('ok');
+  }, 30_000);
 });
 
 describe('the sandbox handle', () => {
@@ -220,12 +234,23 @@ describe('the sandbox handle', () => {
     }
   });
 
-  it('keeps NaN, infinities and -0 through IPC (structured clone, not JSON)', () => {
-    fc.assert(
-      fc.property(fc.array(fc.double()), (xs) => {
-        expect(compareWithTolerance(xs, structuredClone(xs), { rel: 0, abs: 0 })).toBeUndefined();
-      }),
-    );
+  it('removes its copies of student code when the grader dies of an uncaught fault', async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'dlgrade-fault-'));
+    const script = `import { makeWorkdir } from ${JSON.stringify(path.join(ROOT, 'graders/sandbox/workdir.ts'))};
+      const w = await makeWorkdir(${JSON.stringify(fromFixture('reference'))}, '', 'exports.x = 1;');
+      console.log(w.root);
+      setTimeout(() => { throw new Error('a fault of the grader'); }, 10);`;
+    const file = path.join(scratch, 'fault.mts');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: scratch } });
+    try {
+      expect(r.status).toBe(1);
+      const root = r.stdout.trim();
+      expect(root.startsWith(scratch)).toBe(true);
+      expect(existsSync(root)).toBe(false);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('relative error is symmetric, zero for equal entries and infinite against a non-finite one', () => {

@@ -16,6 +16,13 @@ export interface CodeHandle {
   exports(): Promise<string[]>;
   /** Calls `fn` once per argument list, in order, on copies: the caller's arguments never change. */
   callBatch(fn: string, argLists: unknown[][]): Promise<CallOutcome[]>;
+  /**
+   * The same code, with its calls charged to the submission's separate shrinking budget: a
+   * counterexample search can then never use up the time a later part needs.
+   */
+  shrinking?(): CodeHandle;
+  /** The grader's own time (judging outputs, shrinking) the code parts of this submission may use, ms. */
+  readonly graderTimeMs?: number;
 }
 
 /** An open handle on a submission's code, for the code and gradient parts. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { listSubmissionFiles } from '../submission/submission-files.ts';
 
 /** Everything a student's result depends on besides the harness code itself. */
 export interface FingerprintInputs {
@@ -28,32 +28,33 @@ export function resultFingerprint(inputs: FingerprintInputs): string {
 }
 
 /**
- * Digest of the regular files under a folder (relative path and content, in sorted order).
- * Symlinks and other special files are skipped, as the sandbox never copies them either; an
- * unreadable or absent folder digests as empty so grading, not fingerprinting, reports it.
+ * Digest of a folder as grading takes it (see listSubmissionFiles): the path and content of every
+ * file the sandbox would copy, streamed, so at most the copy's byte limit is read whatever the
+ * folder holds; and for every entry refused, its name, reason, size and modification time (a
+ * symlink: its target text), so a change to it still makes the result stale without its content
+ * being read. An unreadable or absent folder digests as empty so grading, not fingerprinting,
+ * reports it.
  */
 export async function treeDigest(root: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const rel of await regularFiles(root, '')) {
-    const content = await readFile(path.join(root, rel)).catch(() => undefined);
-    if (!content) continue;
-    hash.update(`${rel}\0${content.length}\0`);
-    hash.update(content);
+  const listing = await listSubmissionFiles(root);
+  for (const file of listing.files) {
+    hash.update(`file\0${file.rel}\0${file.size}\0`);
+    await hashFile(hash, file.abs, file.size);
+  }
+  for (const r of listing.refused) {
+    const stamp = r.target !== undefined ? r.target : `${r.info?.size ?? ''}\0${r.info?.mtimeMs ?? ''}`;
+    hash.update(`refused\0${r.name}\0${r.why}\0${stamp}\0`);
   }
   return hash.digest('hex');
 }
 
-async function regularFiles(root: string, rel: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const entry of entries) {
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await regularFiles(root, child)));
-    else if (entry.isFile()) {
-      // readdir's type comes from the directory entry; lstat confirms it is not a link swapped in.
-      const info = await lstat(path.join(root, child)).catch(() => undefined);
-      if (info?.isFile()) out.push(child);
-    }
+/** Streams at most `size` bytes of a file into the hash (a file that grew is not read further). */
+async function hashFile(hash: Hash, file: string, size: number): Promise<void> {
+  if (size === 0) return;
+  try {
+    for await (const chunk of createReadStream(file, { start: 0, end: size - 1, highWaterMark: 64 * 1024 })) hash.update(chunk as Buffer);
+  } catch (err) {
+    hash.update(`unreadable\0${(err as { code?: string }).code ?? 'error'}\0`);
   }
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -43,14 +43,26 @@ export async function gradeSubmission(
   const problems: string[] = [];
   const faults: InternalFault[] = [];
 
-  const file = await readAnswers(studentDir, assignment);
+  // Nothing below may throw out of one student's grading: a failure of ours while reading their
+  // folder or opening their code becomes an internal fault on the parts it concerns.
+  const file = await readAnswers(studentDir, assignment).catch((err: unknown) => {
+    faults.push(new InternalFault('(answers file)', studentId, err));
+    return { status: 'unreadable' as const, message: `the answers file could not be read because of a fault in the grader (${err instanceof Error ? err.message : String(err)})` };
+  });
   if (file.status === 'ok') problems.push(...file.warnings);
   else problems.push(file.message);
 
   const needsCode = parts.some((p) => CODE_KINDS.has(p.kind));
   // The sandbox child starts while the answers-file parts are graded: they do not need it.
-  const opening = needsCode ? options.openCode(studentDir, assignment) : Promise.resolve(undefined);
-  opening.catch(() => undefined);
+  const opening: Promise<CodeSession | undefined> = needsCode
+    ? options.openCode(studentDir, assignment).catch((err: unknown): CodeSession => {
+        faults.push(new InternalFault('(code)', studentId, err));
+        return {
+          problem: `your code could not be prepared for running because of a fault in the grader, not in your code (${err instanceof Error ? err.message : String(err)})`,
+          close: async () => undefined,
+        };
+      })
+    : Promise.resolve(undefined);
 
   const gradePart = async (part: PartSpec, session: CodeSession | undefined): Promise<PartResult> => {
     const seed = partSeed(assignment.id, part.id, studentId, options.seedSalt);
@@ -95,7 +107,7 @@ export async function gradeSubmission(
     if (session?.notes) problems.push(...session.notes);
     for (const part of parts.filter((p) => CODE_KINDS.has(p.kind))) byId.set(part.id, await gradePart(part, session));
   } finally {
-    await (session ?? (await opening.catch(() => undefined)))?.close();
+    await (session ?? (await opening))?.close().catch(() => undefined);
   }
   const results = parts.map((p) => byId.get(p.id)!);
 

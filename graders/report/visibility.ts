@@ -1,6 +1,13 @@
 import type { CheckResult, Counterexample, PartResult, PartStatus } from '../results/result.ts';
 
-/** Who reads a report: the student (hidden inputs withheld) or the course staff (everything). */
+/**
+ * Who reads a report: the student (hidden inputs withheld) or the course staff (everything).
+ *
+ * What a part holds about a hidden input (the input itself, and whatever the student's code
+ * computed on it: messages, values, exit codes) lives only in its hidden checks' messages and in
+ * a counterexample marked hidden; the checkers keep `feedback` and `reason` free of it, so every
+ * report may print those to the student. These two functions are the only other gate.
+ */
 export type Audience = 'student' | 'ta';
 
 /** A counterexample as one audience may see it: in full, or only the fact that a hidden check failed. */

@@ -1,6 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import type { CallOutcome } from '../checkers/types.ts';
+import { decodePayload, encodeFrame, FrameReader } from './frames.ts';
+import { PLAIN_DATA_LIMITS, plainDataProblem, type PlainDataLimits } from './plain-data.ts';
 
 /** How one child is started (see sandbox.ts, which builds it from the isolation level). */
 export interface ChildSpec {
@@ -10,8 +13,15 @@ export interface ChildSpec {
   bundle: string;
   cwd: string;
   maxRssMb: number;
+  /** Largest message the child may send (one reply to one call message). */
+  maxMessageBytes: number;
+  /** What one call's value may hold (see plain-data.ts). */
+  valueLimits?: PlainDataLimits;
   onOutput(chunk: Buffer): void;
 }
+
+/** The descriptor of the child's channel: fd 3, a plain pipe in both directions, never Node IPC. */
+export const CHANNEL_FD = 3;
 
 const OUTCOME_KINDS = new Set(['threw', 'timeout', 'crashed', 'not-a-function', 'bad-output']);
 const RSS_POLL_MS = 20;
@@ -32,6 +42,9 @@ export class ChildFailure extends Error {
 /** One sandbox process: spawn, wait for the module to load, answer batches, die. */
 export class Child {
   private readonly proc: ChildProcess;
+  private readonly channel: Duplex;
+  private readonly frames: FrameReader;
+  private readonly valueLimits: PlainDataLimits;
   private readonly watchdog: NodeJS.Timeout;
   private nextId = 1;
   private pending: { id: number; size: number; resolve(o: CallOutcome[]): void; reject(e: ChildFailure): void } | undefined;
@@ -43,17 +56,23 @@ export class Child {
   readonly spawnedAt = performance.now();
 
   constructor(spec: ChildSpec) {
-    this.proc = fork(spec.runner, [spec.bundle], {
-      execPath: spec.execPath,
-      execArgv: spec.execArgv,
+    this.frames = new FrameReader(spec.maxMessageBytes);
+    this.valueLimits = spec.valueLimits ?? PLAIN_DATA_LIMITS;
+    // No 'ipc' entry: Node's channel would let the student's code send handles and feed its
+    // deserializer, which throws outside any handler of ours. No environment at all either.
+    this.proc = spawn(spec.execPath, [...spec.execArgv, spec.runner, spec.bundle], {
       cwd: spec.cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-      serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {},
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
+    this.channel = this.proc.stdio[CHANNEL_FD] as Duplex;
     this.proc.stdout?.on('data', spec.onOutput);
     this.proc.stderr?.on('data', spec.onOutput);
-    this.proc.on('message', (msg) => this.onMessage(msg));
+    this.channel.on('data', (chunk: Buffer) => this.onBytes(chunk));
+    // A child that closes or breaks its end of the channel is dead to us, whatever it does next.
+    this.channel.on('error', (err) => this.fail(`broke its channel to the grader (${err.message})`, 'crashed'));
+    // A child that exits closes the channel first; its exit status is the better reason.
+    this.channel.on('end', () => setTimeout(() => this.fail('closed its channel to the grader', 'crashed'), 250).unref());
     this.proc.on('error', (err) => this.fail(`could not be started or signalled: ${err.message}`, 'crashed'));
     this.exited = new Promise((resolve) => {
       this.proc.on('exit', (code, signal) => {
@@ -111,7 +130,15 @@ export class Child {
           reject(e);
         },
       };
-      this.proc.send({ id, type: 'call', fn, argLists }, (err) => {
+      let frame: Buffer;
+      try {
+        frame = encodeFrame({ id, type: 'call', fn, argLists });
+      } catch (err) {
+        // Our own inputs: a value V8 cannot serialize is a fault of the pack, not of the student.
+        this.pending.reject(new ChildFailure(`could not be sent its inputs (${err instanceof Error ? err.message : String(err)})`, 'crashed', false));
+        return;
+      }
+      this.channel.write(frame, (err) => {
         if (err) this.fail(`could not be reached: ${err.message}`, 'crashed');
       });
     });
@@ -143,9 +170,29 @@ export class Child {
     if (!this.killReason) this.proc.kill('SIGKILL');
   }
 
-  // Everything the child sends is untrusted: the student's code can call process.send too.
+  // Runs in a stream handler: nothing here may throw, or the grader itself would crash.
+  private onBytes(chunk: Buffer): void {
+    try {
+      if (this.failure) return;
+      for (const event of this.frames.push(chunk)) {
+        if ('error' in event) return this.violation(event.error);
+        const decoded = decodePayload(event.frame);
+        if (!decoded.ok) return this.violation(decoded.why);
+        this.onMessage(decoded.value);
+        if (this.failure) return;
+      }
+    } catch (err) {
+      this.violation(`a message the grader could not handle (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+
+  // Everything the child sends is untrusted: the student's code shares the process and can write
+  // to the channel's descriptor too. A decoded value is inert (no getters, no proxies) but may be
+  // anything V8 can serialize, so each part is checked before it is used.
   private onMessage(msg: unknown): void {
-    if (typeof msg !== 'object' || msg === null) return this.violation('a message that is not an object');
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return this.violation('a message that is not a record');
+    const proto = Object.getPrototypeOf(msg) as unknown;
+    if (proto !== Object.prototype && proto !== null) return this.violation('a message that is not a plain record');
     const m = msg as Record<string, unknown>;
     if (m.type === 'ready' && !this.isReady && this.readyWait) {
       const names = m.exports;
@@ -163,10 +210,13 @@ export class Child {
     if (m.type === 'result' && this.pending && m.id === this.pending.id) {
       const outcomes = m.outcomes;
       if (!Array.isArray(outcomes) || outcomes.length !== this.pending.size) return this.violation('a result of the wrong length');
+      if (Object.getPrototypeOf(outcomes) !== Array.prototype) return this.violation('a malformed result');
       const checked: CallOutcome[] = [];
-      for (const o of outcomes) {
-        const c = checkOutcome(o);
-        if (!c) return this.violation('a malformed result');
+      // One set across the batch: a value shared by many outcomes is refused, not walked again.
+      const seen = new Set<object>();
+      for (let i = 0; i < outcomes.length; i++) {
+        const c = checkOutcome(outcomes[i], this.valueLimits, seen);
+        if (typeof c === 'string') return this.violation(`a result that is not plain data (call ${i + 1}: ${c})`);
         checked.push(c);
       }
       return this.pending.resolve(checked);
@@ -179,17 +229,27 @@ export class Child {
   }
 }
 
-function checkOutcome(o: unknown): CallOutcome | undefined {
-  if (typeof o !== 'object' || o === null) return undefined;
+/** The outcome as grader data, or what is wrong with it. */
+function checkOutcome(o: unknown, limits: PlainDataLimits, seen: Set<object>): CallOutcome | string {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return 'an outcome that is not a record';
+  const proto = Object.getPrototypeOf(o) as unknown;
+  if (proto !== Object.prototype && proto !== null) return 'an outcome that is not a plain record';
+  if (seen.has(o)) return 'an outcome sent twice';
+  seen.add(o);
   const r = o as Record<string, unknown>;
   if (r.ok === true) {
-    if (r.argsAfter !== undefined && !Array.isArray(r.argsAfter)) return undefined;
-    return r.argsAfter === undefined ? { ok: true, value: r.value } : { ok: true, value: r.value, argsAfter: r.argsAfter as unknown[] };
+    const bad = plainDataProblem(r.value, limits, seen);
+    if (bad) return `its value holds ${bad}`;
+    if (r.argsAfter === undefined) return { ok: true, value: r.value };
+    if (!Array.isArray(r.argsAfter)) return 'its arguments-after are not a list';
+    const badArgs = plainDataProblem(r.argsAfter, limits, seen);
+    if (badArgs) return `its arguments-after hold ${badArgs}`;
+    return { ok: true, value: r.value, argsAfter: r.argsAfter as unknown[] };
   }
   if (r.ok === false && typeof r.kind === 'string' && OUTCOME_KINDS.has(r.kind) && typeof r.error === 'string') {
     return { ok: false, kind: r.kind as Extract<CallOutcome, { ok: false }>['kind'], error: r.error.slice(0, 1000) };
   }
-  return undefined;
+  return 'a malformed outcome';
 }
 
 function rssKb(pid: number | undefined): number | undefined {

@@ -1,9 +1,19 @@
 'use strict';
-// The program the sandbox child runs. It loads the student's bundle and answers call batches over
-// IPC. Student code shares this process, so every built-in used after the load is captured here
-// first: the student may replace Math, Array.prototype, Object.is, JSON or structuredClone.
-const send = process.send.bind(process);
-const onMessage = process.on.bind(process, 'message');
+// The program the sandbox child runs. It loads the student's bundle and answers call batches on
+// fd 3, a plain pipe (length-prefixed V8 serialization, see frames.ts). Student code shares this
+// process, so every built-in used after the load is captured here first: the student may replace
+// Math, Array.prototype, Object.is, JSON or structuredClone. What the student can still do to the
+// channel (write to fd 3 themselves, patch stream internals) only spoils their own results: the
+// grader checks every message it reads.
+const v8 = require('node:v8');
+const net = require('node:net');
+const serialize = v8.serialize;
+const deserialize = v8.deserialize;
+const alloc = Buffer.allocUnsafe;
+const concat = Buffer.concat;
+const exit = process.exit.bind(process);
+const channel = new net.Socket({ fd: 3, readable: true, writable: true });
+const write = channel.write.bind(channel);
 const clone = globalThis.structuredClone;
 const apply = Reflect.apply;
 const ownKeys = Object.keys;
@@ -131,9 +141,42 @@ function callOnce(fn, args) {
   return { ok: true, value: plain, argsAfter: after };
 }
 
+function send(msg) {
+  const body = serialize(msg);
+  const header = alloc(4);
+  header.writeUInt32BE(body.length, 0);
+  write(concat([header, body]));
+}
+
+// Frames from the grader (trusted): a 4-byte length, then the payload.
+let pending = [];
+let pendingBytes = 0;
+function onBytes(chunk) {
+  pending.push(chunk);
+  pendingBytes += chunk.length;
+  for (;;) {
+    if (pendingBytes < 4) return;
+    let buf = pending.length === 1 ? pending[0] : concat(pending);
+    const length = buf.readUInt32BE(0);
+    if (buf.length < 4 + length) {
+      pending = [buf];
+      return;
+    }
+    const payload = buf.subarray(4, 4 + length);
+    buf = buf.subarray(4 + length);
+    pending = buf.length ? [buf] : [];
+    pendingBytes = buf.length;
+    onMessage(deserialize(payload));
+  }
+}
+channel.on('data', onBytes);
+// The grader is gone (or closed the channel): nothing is left to answer.
+channel.on('end', () => exit(0));
+channel.on('error', () => exit(0));
+
 let mod;
 
-onMessage((msg) => {
+function onMessage(msg) {
   if (msg === null || typeof msg !== 'object' || typeof msg.id !== 'number' || msg.type !== 'call') return;
   const outcomes = [];
   let fn;
@@ -151,7 +194,7 @@ onMessage((msg) => {
     }
   }
   send({ id: msg.id, type: 'result', outcomes });
-});
+}
 
 try {
   mod = require(process.argv[2]);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CallOutcome, CodeHandle } from '../checkers/types.ts';
 import type { IsolationLevel } from '../results/result.ts';
 import { Child, ChildFailure, fmtMs } from './child.ts';
-import { detectIsolation, launchPrefix, takeSlot, type Slot } from './isolation.ts';
+import { childReadOnlyDirs, detectIsolation, launchPrefix, removeLeftovers, takeSlot, type Slot } from './isolation.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';
 import { makeWorkdir, type Workdir } from './workdir.ts';
 
@@ -66,7 +66,8 @@ class ProcessSandbox implements Sandbox {
   private childReady: Promise<string[]> | undefined;
   private exportNames: string[] | undefined;
   private loadFailure: string | undefined;
-  private usedMs = 0;
+  private readonly shrinkBudget: Budget;
+  private readonly mainBudget: Budget;
   private out: Buffer[] = [];
   private outBytes = 0;
   private outDropped = 0;
@@ -78,7 +79,23 @@ class ProcessSandbox implements Sandbox {
     private readonly workdir: Workdir,
     private readonly slot: Slot | undefined,
     private readonly limits: SandboxLimits,
-  ) {}
+  ) {
+    // Loading and restarting children is charged to the submission's own budget.
+    this.mainBudget = { usedMs: 0, limitMs: limits.submissionTimeoutMs, what: 'the time budget' };
+    this.shrinkBudget = { usedMs: 0, limitMs: limits.shrinkTimeoutMs, what: 'the time budget for shrinking counterexamples' };
+  }
+
+  get graderTimeMs(): number {
+    return this.limits.graderTimeMs;
+  }
+
+  shrinking(): CodeHandle {
+    return {
+      exports: () => this.exports(),
+      callBatch: (fn, argLists) => this.callBatchWithin(fn, argLists, this.shrinkBudget),
+      graderTimeMs: this.limits.graderTimeMs,
+    };
+  }
 
   get refused(): readonly string[] {
     return this.workdir.refused;
@@ -87,7 +104,7 @@ class ProcessSandbox implements Sandbox {
   start(): void {
     if (this.child?.alive || this.loadFailure || this.closed) return;
     const { execPath, args } = launchPrefix(this.isolation, this.slot?.uid ?? 0, {
-      cpuSeconds: Math.ceil(this.limits.submissionTimeoutMs / 1000) + 1,
+      cpuSeconds: Math.ceil((this.limits.submissionTimeoutMs + this.limits.shrinkTimeoutMs) / 1000) + 1,
       addressSpaceBytes: 4 * 1024 * 1024 * 1024,
     });
     const jit = this.limits.optimizingCompiler ? [] : ['--no-opt'];
@@ -109,6 +126,7 @@ class ProcessSandbox implements Sandbox {
       bundle: this.workdir.bundle,
       cwd: this.workdir.submission,
       maxRssMb: this.limits.maxRssMb,
+      maxMessageBytes: this.limits.maxMessageBytes,
       onOutput: (chunk) => this.capture(chunk),
     });
     this.child = child;
@@ -116,13 +134,13 @@ class ProcessSandbox implements Sandbox {
     const timeout = Math.max(1, Math.min(this.limits.readyTimeoutMs, this.remainingMs()));
     this.childReady = child.ready(timeout).then(
       (names) => {
-        this.usedMs += performance.now() - started;
+        this.mainBudget.usedMs += performance.now() - started;
         this.timings.readyMs.push(performance.now() - child.spawnedAt);
         this.exportNames ??= names;
         return names;
       },
       (err: unknown) => {
-        this.usedMs += performance.now() - started;
+        this.mainBudget.usedMs += performance.now() - started;
         // Loading is deterministic: a module that hung or crashed once would do it again.
         this.loadFailure = err instanceof ChildFailure ? err.message : String(err);
         throw err;
@@ -137,7 +155,11 @@ class ProcessSandbox implements Sandbox {
     return [...(this.exportNames ?? [])];
   }
 
-  async callBatch(fn: string, argLists: unknown[][]): Promise<CallOutcome[]> {
+  callBatch(fn: string, argLists: unknown[][]): Promise<CallOutcome[]> {
+    return this.callBatchWithin(fn, argLists, this.mainBudget);
+  }
+
+  private async callBatchWithin(fn: string, argLists: unknown[][], budget: Budget): Promise<CallOutcome[]> {
     const outcomes: CallOutcome[] = [];
     for (let i = 0; i < argLists.length; i += this.limits.batchSize) {
       const chunk = argLists.slice(i, i + this.limits.batchSize);
@@ -146,7 +168,7 @@ class ProcessSandbox implements Sandbox {
       // from this batch: a crashed batch is retried once in a fresh child before it counts.
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
-          outcomes.push(...(await this.runChunk(fn, chunk)));
+          outcomes.push(...(await this.runChunk(fn, chunk, budget)));
           failed = undefined;
           break;
         } catch (err) {
@@ -164,16 +186,16 @@ class ProcessSandbox implements Sandbox {
     return outcomes;
   }
 
-  private async runChunk(fn: string, chunk: unknown[][]): Promise<CallOutcome[]> {
+  private async runChunk(fn: string, chunk: unknown[][], budget: Budget): Promise<CallOutcome[]> {
     const child = await this.ensureChild();
-    const timeout = this.remainingMs();
-    if (timeout <= 0) throw new ChildFailure(`used up the time budget of ${fmtMs(this.limits.submissionTimeoutMs)} for this submission`, 'timeout', false);
+    const timeout = budget.limitMs - budget.usedMs;
+    if (timeout <= 0) throw new ChildFailure(`used up ${budget.what} of ${fmtMs(budget.limitMs)} for this submission`, 'timeout', false);
     const t0 = performance.now();
     try {
       return await child.call(fn, chunk, Math.min(this.limits.callTimeoutMs, timeout));
     } finally {
       const dt = performance.now() - t0;
-      this.usedMs += dt;
+      budget.usedMs += dt;
       this.timings.batchMs.push(dt);
       this.timings.calls += chunk.length;
     }
@@ -193,6 +215,8 @@ class ProcessSandbox implements Sandbox {
     this.closed = true;
     await this.child?.close();
     await this.workdir.remove();
+    // Only a dedicated uid tells the child's leftovers apart; its slot is free once they are gone.
+    if (this.slot && !childReadOnlyDirs(this.isolation).length) await removeLeftovers(this.slot.uid);
     this.slot?.release();
   }
 
@@ -212,7 +236,7 @@ class ProcessSandbox implements Sandbox {
   }
 
   private remainingMs(): number {
-    return this.limits.submissionTimeoutMs - this.usedMs;
+    return this.mainBudget.limitMs - this.mainBudget.usedMs;
   }
 
   private capture(chunk: Buffer): void {
@@ -226,6 +250,12 @@ class ProcessSandbox implements Sandbox {
     this.outBytes += kept.length;
     this.outDropped += chunk.length - kept.length;
   }
+}
+
+interface Budget {
+  usedMs: number;
+  readonly limitMs: number;
+  readonly what: string;
 }
 
 function toOutcome(err: unknown): CallOutcome {

@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, symlink, writeFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { link, mkdtemp, mkdir, symlink, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +110,19 @@ describe('readAnswers', () => {
     await symlink('real.yaml', path.join(dir, 'answers.yaml'));
     const r = await readAnswers(dir, assignment);
     expect(r.status === 'ok' && r.answers.get('q1.1.a')).toBe(5);
+  });
+
+  it('refuses a hard link: a file outside the folder would be read as this student\'s answers', async () => {
+    const other = await student('hard-other', { 'answers.yaml': 'q1.1:\n  a: 1\n' });
+    const dir = await student('hard-linker', {});
+    await link(path.join(other, 'answers.yaml'), path.join(dir, 'answers.yaml'));
+    expect(await readAnswers(dir, assignment)).toMatchObject({ status: 'unreadable', message: expect.stringMatching(/hard link/) });
+  });
+
+  it('refuses a FIFO named like the answers file, without blocking on it', async () => {
+    const dir = await student('fifo', {});
+    execFileSync('mkfifo', [path.join(dir, 'answers.yaml')]);
+    expect(await readAnswers(dir, assignment)).toMatchObject({ status: 'unreadable', message: 'answers.yaml is not a regular file' });
   });
 
   it('refuses a directory named like the answers file', async () => {

@@ -1,7 +1,9 @@
-import { build, type Message, type Plugin } from 'esbuild';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isInside } from './safe-file.ts';
+import { fileURLToPath } from 'node:url';
 
 /** The student's code, bundled in the grader into one CommonJS string the sandbox child loads. */
 export type LoadedSolution =
@@ -12,13 +14,27 @@ export type LoadedSolution =
 /** Entry files tried in order. */
 export const SOLUTION_FILES = ['solution.ts', 'solution.js'] as const;
 
-const MAX_SOURCE_BYTES = 1_000_000;
-const SOURCE_EXTENSIONS = new Set(['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.json']);
+/** Limits of one compilation, in the compiler process (see compile-worker.cjs). */
+export const COMPILE_LIMITS = {
+  /** Wall time of one compilation; a normal one takes a few milliseconds. */
+  timeoutMs: 10_000,
+  /** Resident memory of the compiler process and esbuild's service together. */
+  maxRssMb: 512,
+};
+
+interface CompilerMessage {
+  text: string;
+  location: { file: string; line: number; column: number } | null;
+}
+type CompileReply = { ok: true; code: string } | { ok: false; errors: CompilerMessage[] } | { crashed: string };
 
 /**
- * Bundles `solution.ts` (or `.js`) and the local files it imports. Everything is compiled here,
- * in the trusted process, so the child only ever loads plain JavaScript; an import of a package,
- * a built-in module or a file outside the submission folder is a compile error, as is a symlink.
+ * Bundles `solution.ts` (or `.js`) and the local files it imports. Everything is compiled by
+ * esbuild in a compiler process of the grader, so the child only ever loads plain JavaScript; an
+ * import of a package, a built-in module or a file outside the submission folder is a compile
+ * error, as is a symlink, and so is a source whose brackets nest too deeply. A source that
+ * crashes the compiler, or makes it run too long or too big, is a compile error of that
+ * submission alone: the compiler process is killed and the next submission gets a new one.
  */
 export async function loadSolution(submissionDir: string, candidates: readonly string[] = SOLUTION_FILES): Promise<LoadedSolution> {
   const root = await realpath(submissionDir);
@@ -31,79 +47,163 @@ export async function loadSolution(submissionDir: string, candidates: readonly s
     }
   }
   if (!entry) return { status: 'absent' };
-
-  try {
-    const result = await build({
-      entryPoints: [path.join(root, entry)],
-      absWorkingDir: root,
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'neutral',
-      target: 'node20',
-      // No tsconfig lookup: a tsconfig (the student's or a parent's) could remap imports.
-      tsconfigRaw: {},
-      mainFields: [],
-      logLevel: 'silent',
-      plugins: [confineTo(root)],
-    });
-    const code = result.outputFiles[0]?.text ?? '';
-    return { status: 'ok', file: entry, code };
-  } catch (err) {
-    const errors = (err as { errors?: Message[] }).errors;
-    const message = errors?.length ? errors.map((e) => formatMessage(root, entry, e)).join('\n') : `${entry}: ${String(err)}`;
-    return { status: 'compile-error', file: entry, message };
-  }
+  const reply = await compiler.compile(root, entry);
+  if ('crashed' in reply) return { status: 'compile-error', file: entry, message: `${entry}: ${reply.crashed}` };
+  if (reply.ok) return { status: 'ok', file: entry, code: reply.code };
+  const message = reply.errors.length ? reply.errors.map((e) => formatMessage(root, entry, e)).join('\n') : `${entry}: the compiler gave no reason`;
+  return { status: 'compile-error', file: entry, message };
 }
 
-function formatMessage(root: string, entry: string, msg: Message): string {
+function formatMessage(root: string, entry: string, msg: CompilerMessage): string {
   const loc = msg.location;
   if (!loc) return `${entry}: ${msg.text}`;
   const file = path.isAbsolute(loc.file) ? path.relative(root, loc.file) : loc.file;
   return `${file || entry}:${loc.line}:${loc.column + 1}: ${msg.text}`;
 }
 
-/** Refuses every import that does not resolve to a regular source file inside `root`. */
-function confineTo(root: string): Plugin {
-  return {
-    name: 'confine-to-submission',
-    setup(b) {
-      b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point') return checkFile(root, args.path);
-        if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) {
-          return { errors: [{ text: `cannot import "${args.path}": only files of your own submission folder can be imported (no packages or built-in modules)` }] };
-        }
-        const target = path.resolve(args.resolveDir, args.path);
-        const withExt = await firstExisting(target);
-        if (!withExt) return { errors: [{ text: `cannot import "${args.path}": file not found in your submission folder` }] };
-        return checkFile(root, withExt, args.path);
-      });
-    },
-  };
-}
+const WORKER = fileURLToPath(new URL('./compile-worker.cjs', import.meta.url));
+const RSS_POLL_MS = 50;
 
-async function firstExisting(target: string): Promise<string | undefined> {
-  const tries = [target, ...['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs', '.json'].map((e) => target + e)];
-  if (/\.js$/.test(target)) tries.splice(1, 0, target.replace(/\.js$/, '.ts'));
-  for (const t of tries) {
-    const info = await lstat(t).catch(() => undefined);
-    if (info && !info.isDirectory()) return t;
+/**
+ * The compiler process, started on first use and replaced after a crash, a timeout or a memory
+ * overrun. Compilations run one at a time (a few milliseconds each), so when one brings the
+ * compiler down the submission at fault is known and no other is touched.
+ */
+class Compiler {
+  private proc: ChildProcess | undefined;
+  private ready: Promise<void> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+  private onReply: ((reply: CompileReply & { id?: number; ready?: boolean }) => void) | undefined;
+  private onDeath: ((why: string) => void) | undefined;
+
+  constructor() {
+    // A grader that exits takes its compiler (and esbuild's service) with it.
+    process.on('exit', () => this.kill());
   }
-  return undefined;
+
+  compile(root: string, entry: string): Promise<CompileReply> {
+    const run = this.queue.then(() => this.compileNow(root, entry));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async compileNow(root: string, entry: string): Promise<CompileReply> {
+    try {
+      await this.start();
+    } catch (err) {
+      this.kill();
+      return { crashed: `the compiler could not be started (${err instanceof Error ? err.message : String(err)})` };
+    }
+    const proc = this.proc!;
+    const id = this.nextId++;
+    proc.ref();
+    proc.channel?.ref();
+    let timer: NodeJS.Timeout | undefined;
+    let watchdog: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise<CompileReply>((resolve) => {
+        const give = (r: CompileReply) => resolve(r);
+        this.onReply = (reply) => {
+          if (reply.id === id) give(reply);
+        };
+        this.onDeath = (why) => give({ crashed: why });
+        timer = setTimeout(() => {
+          this.kill();
+          give({ crashed: `the compiler did not finish within ${COMPILE_LIMITS.timeoutMs / 1000} s on this file (most often a very deeply nested expression); simplify it` });
+        }, COMPILE_LIMITS.timeoutMs);
+        watchdog = setInterval(() => {
+          if (groupRssKb(proc.pid) > COMPILE_LIMITS.maxRssMb * 1024) {
+            this.kill();
+            give({ crashed: `the compiler used more than ${COMPILE_LIMITS.maxRssMb} MB on this file (most often a very deeply nested expression); simplify it` });
+          }
+        }, RSS_POLL_MS);
+        proc.send({ id, root, entry });
+      }).then((reply) => {
+        // esbuild's service died inside the compiler: that compiler is spent.
+        if ('crashed' in reply) {
+          this.kill();
+          if (!/^the compiler /.test(reply.crashed)) {
+            return { crashed: `the compiler crashed on this file (most often a very deeply nested expression); simplify it` };
+          }
+        }
+        return reply;
+      });
+    } finally {
+      clearTimeout(timer);
+      clearInterval(watchdog);
+      this.onReply = undefined;
+      this.onDeath = undefined;
+      if (this.proc === proc) {
+        proc.unref();
+        proc.channel?.unref();
+      }
+    }
+  }
+
+  private start(): Promise<void> {
+    if (this.proc && this.ready) return this.ready;
+    const esbuild = createRequire(import.meta.url).resolve('esbuild');
+    // Its own process group, so that killing it takes esbuild's service along; no output, so a
+    // crashing service prints its stack nowhere.
+    const proc = spawn(process.execPath, ['--max-old-space-size=128', '--v8-pool-size=1', WORKER, esbuild], {
+      detached: true,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    this.proc = proc;
+    this.ready = new Promise<void>((resolve, reject) => {
+      proc.on('message', (msg: CompileReply & { id?: number; ready?: boolean }) => {
+        if (msg.ready) resolve();
+        else this.onReply?.(msg);
+      });
+      proc.on('error', (err) => reject(err));
+      proc.on('exit', (code, signal) => {
+        if (this.proc === proc) {
+          this.proc = undefined;
+          this.ready = undefined;
+        }
+        reject(new Error(`it exited (${signal ?? `code ${code}`})`));
+        this.onDeath?.('the compiler crashed on this file (most often a very deeply nested expression); simplify it');
+      });
+    });
+    return this.ready;
+  }
+
+  private kill(): void {
+    const proc = this.proc;
+    this.proc = undefined;
+    this.ready = undefined;
+    if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      proc.kill('SIGKILL');
+    }
+  }
 }
 
-async function checkFile(root: string, file: string, asWritten = path.basename(file)) {
-  const refuse = (why: string) => ({ errors: [{ text: `cannot import "${asWritten}": ${why}` }] });
-  if (!isInside(root, file)) return refuse('it is outside your submission folder');
-  const info = await lstat(file).catch(() => undefined);
-  if (!info) return refuse('file not found');
-  if (info.isSymbolicLink()) return refuse('it is a symbolic link; submit regular files only');
-  if (!info.isFile()) return refuse('it is not a regular file');
-  if (info.nlink > 1) return refuse('it is a hard link; submit regular files only');
-  if (info.size > MAX_SOURCE_BYTES) return refuse(`it is larger than ${MAX_SOURCE_BYTES} bytes`);
-  if (!SOURCE_EXTENSIONS.has(path.extname(file))) return refuse('only .ts, .js and .json files can be imported');
-  // A directory on the way could itself be a symlink out of the folder.
-  const real = await realpath(file);
-  if (!isInside(root, real)) return refuse('it resolves outside your submission folder');
-  return { path: real };
+const compiler = new Compiler();
+
+/** Resident memory of a process and its direct children (the compiler and esbuild's service), KB. */
+function groupRssKb(pid: number | undefined): number {
+  if (!pid) return 0;
+  let total = rssKb(pid);
+  try {
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim().split(/\s+/)) {
+      if (child) total += rssKb(Number(child));
+    }
+  } catch {
+    // No /proc (not Linux): the timeout still bounds the compiler.
+  }
+  return total;
+}
+
+function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -1,3 +1,4 @@
+import { constants as fsConstants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,8 +16,10 @@ export async function readStudentFile(studentDir: string, name: string, maxBytes
   let info;
   try {
     info = await lstat(file);
-  } catch {
-    return { ok: false, reason: 'absent', message: `${name} not found` };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'absent', message: `${name} not found` };
+    return { ok: false, reason: 'refused', message: `${name} cannot be read (${code ?? 'error'})` };
   }
   if (info.isSymbolicLink()) {
     let target: string;
@@ -34,12 +37,27 @@ export async function readStudentFile(studentDir: string, name: string, maxBytes
   if (!info.isFile()) {
     return { ok: false, reason: 'refused', message: `${name} is not a regular file` };
   }
+  // A hard link is the same file as one elsewhere (another student's, say): its content is not
+  // this student's to claim.
+  if (info.nlink > 1) {
+    return { ok: false, reason: 'refused', message: `${name} is a hard link (the same file may belong to another folder); submit a regular file` };
+  }
   if (info.size > maxBytes) {
     return { ok: false, reason: 'refused', message: `${name} is ${info.size} bytes; the limit is ${maxBytes}` };
   }
-  // Open once and read through the handle, so a file swapped after the checks is not read.
-  const handle = await open(file, 'r');
+  // Open once and read through the handle, so a file swapped after the checks is not read; never
+  // blocking (a FIFO swapped in) and checked again on the open file itself.
+  let handle;
   try {
+    handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (err) {
+    return { ok: false, reason: 'refused', message: `${name} cannot be read (${(err as { code?: string }).code ?? 'error'})` };
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.nlink > 1 || opened.ino !== info.ino || opened.dev !== info.dev) {
+      return { ok: false, reason: 'refused', message: `${name} changed while it was being read; refused` };
+    }
     const buf = Buffer.alloc(maxBytes + 1);
     const { bytesRead } = await handle.read(buf, 0, maxBytes + 1, 0);
     if (bytesRead > maxBytes) {

@@ -1,0 +1,196 @@
+'use strict';
+// The compiler process: bundles one student's solution at a time with esbuild and sends back the
+// code or the compiler's messages. It is ours, not the student's, but esbuild's service is a Go
+// program that a hostile source can crash, or drive to gigabytes of stack and minutes of work (a
+// few thousand nested blocks or arrow functions): here that costs only this process, which the
+// grader kills and replaces, and the crash report goes nowhere instead of to the TA's terminal.
+const path = require('node:path');
+const fs = require('node:fs/promises');
+const esbuild = require(process.argv[2]);
+
+const MAX_SOURCE_BYTES = 1_000_000;
+const MAX_NESTING = 200;
+const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
+
+function isInside(root, target) {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function firstExisting(target) {
+  const tries = [target, ...['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs', '.json'].map((e) => target + e)];
+  if (/\.js$/.test(target)) tries.splice(1, 0, target.replace(/\.js$/, '.ts'));
+  for (const t of tries) {
+    const info = await fs.lstat(t).catch(() => undefined);
+    if (info && !info.isDirectory()) return t;
+  }
+  return undefined;
+}
+
+async function checkFile(root, file, asWritten = path.basename(file)) {
+  const refuse = (why) => ({ errors: [{ text: `cannot import "${asWritten}": ${why}` }] });
+  if (!isInside(root, file)) return refuse('it is outside your submission folder');
+  const info = await fs.lstat(file).catch(() => undefined);
+  if (!info) return refuse('file not found');
+  if (info.isSymbolicLink()) return refuse('it is a symbolic link; submit regular files only');
+  if (!info.isFile()) return refuse('it is not a regular file');
+  if (info.nlink > 1) return refuse('it is a hard link; submit regular files only');
+  if (info.size > MAX_SOURCE_BYTES) return refuse(`it is larger than ${MAX_SOURCE_BYTES} bytes`);
+  if (!LOADERS[path.extname(file)]) return refuse('only .ts, .js and .json files can be imported');
+  // A directory on the way could itself be a symlink out of the folder.
+  const real = await fs.realpath(file);
+  if (!isInside(root, real)) return refuse('it resolves outside your submission folder');
+  return { path: real };
+}
+
+/**
+ * The deepest nesting of brackets in a source, skipping strings, comments, template text and
+ * (roughly) regular expressions; past MAX_NESTING, where it first goes too deep. Real code stays
+ * under 30; the compiler's recursion is what a deeper one attacks.
+ */
+function nestingProblem(text) {
+  let depth = 0;
+  let line = 1;
+  let col = 0;
+  const templates = []; // depth at which each open `${` of a template literal started
+  let prev = ''; // last significant character, to tell a regular expression from a division
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    col++;
+    if (c === '\n') {
+      line++;
+      col = 0;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    const next = text[i + 1];
+    if (c === '/' && next === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      i--;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      i += 2;
+      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) {
+        if (text[i] === '\n') {
+          line++;
+          col = 0;
+        }
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      prev = 'a';
+      continue;
+    }
+    if (c === '`' || (c === '}' && templates.length && templates[templates.length - 1] === depth)) {
+      if (c === '}') templates.pop();
+      // Template text up to its end or the next `${`.
+      for (i++; i < text.length; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '\n') {
+          line++;
+          col = 0;
+        } else if (text[i] === '`') break;
+        else if (text[i] === '$' && text[i + 1] === '{') {
+          i++;
+          templates.push(depth);
+          break;
+        }
+      }
+      prev = 'a';
+      continue;
+    }
+    if (c === '/' && (prev === '' || '(,=:[!&|?{};+-*%<>~^'.includes(prev))) {
+      let inClass = false;
+      for (i++; i < text.length && text[i] !== '\n'; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '[') inClass = true;
+        else if (text[i] === ']') inClass = false;
+        else if (text[i] === '/' && !inClass) break;
+      }
+      prev = 'a';
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return { line, column: col - 1, text: `brackets are nested more than ${MAX_NESTING} levels deep; simplify this code` };
+    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    prev = c;
+  }
+  return undefined;
+}
+
+const confine = (root) => ({
+  name: 'confine-to-submission',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind === 'entry-point') return checkFile(root, args.path);
+      if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) {
+        return { errors: [{ text: `cannot import "${args.path}": only files of your own submission folder can be imported (no packages or built-in modules)` }] };
+      }
+      const target = path.resolve(args.resolveDir, args.path);
+      const withExt = await firstExisting(target);
+      if (!withExt) return { errors: [{ text: `cannot import "${args.path}": file not found in your submission folder` }] };
+      return checkFile(root, withExt, args.path);
+    });
+    b.onLoad({ filter: /.*/ }, async (args) => {
+      const handle = await fs.open(args.path, 'r');
+      let contents;
+      try {
+        const buf = Buffer.alloc(MAX_SOURCE_BYTES + 1);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+        if (bytesRead > MAX_SOURCE_BYTES) return { errors: [{ text: `${path.basename(args.path)} is larger than ${MAX_SOURCE_BYTES} bytes` }] };
+        contents = buf.subarray(0, bytesRead).toString('utf8');
+      } finally {
+        await handle.close();
+      }
+      const loader = LOADERS[path.extname(args.path)];
+      const deep = loader === 'json' ? undefined : nestingProblem(contents);
+      if (deep) return { errors: [{ text: deep.text, location: { file: args.path, line: deep.line, column: deep.column } }] };
+      return { contents, loader, resolveDir: path.dirname(args.path) };
+    });
+  },
+});
+
+async function compile(root, entry) {
+  try {
+    const result = await esbuild.build({
+      entryPoints: [path.join(root, entry)],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'neutral',
+      target: 'node20',
+      // No tsconfig lookup: a tsconfig (the student's or a parent's) could remap imports.
+      tsconfigRaw: {},
+      mainFields: [],
+      // Indentation grows with nesting: a deeply nested source would otherwise print a bundle
+      // quadratic in its size.
+      minifyWhitespace: true,
+      logLevel: 'silent',
+      plugins: [confine(root)],
+    });
+    return { ok: true, code: result.outputFiles[0] ? result.outputFiles[0].text : '' };
+  } catch (err) {
+    const errors = err && Array.isArray(err.errors) ? err.errors : undefined;
+    if (errors && errors.length) {
+      return { ok: false, errors: errors.slice(0, 20).map((e) => ({ text: String(e.text).slice(0, 2000), location: e.location ? { file: e.location.file, line: e.location.line, column: e.location.column } : null })) };
+    }
+    // No messages: esbuild's service itself failed (it crashed or was stopped).
+    return { crashed: String(err && err.message ? err.message : err).slice(0, 500) };
+  }
+}
+
+process.on('message', (msg) => {
+  compile(msg.root, msg.entry).then(
+    (reply) => process.send({ id: msg.id, ...reply }),
+    (err) => process.send({ id: msg.id, crashed: String(err) }),
+  );
+});
+// The grader is gone: so is the reason to live (esbuild's service follows when its stdin closes).
+process.on('disconnect', () => process.exit(0));
+process.send({ ready: true });
