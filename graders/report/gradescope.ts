@@ -63,14 +63,16 @@ function markdownLines(lines: readonly string[]): string {
 }
 
 function gradescopeOutput(p: PartResult): string {
-  const lines = [p.status === 'pending' ? `[awaiting review] ${p.feedback}` : `[${p.status}] ${p.feedback}`];
+  // The status tag is ours (a bracket with no link after it reads as itself); the rest is escaped.
+  const tag = p.status === 'pending' ? '[awaiting review]' : `[${p.status}]`;
+  const lines = [p.feedback];
   const ce = shownCounterexample(p, 'student');
   if (ce?.kind === 'shown') lines.push(`Smallest failing input: ${ce.value.input}`, `Expected: ${ce.value.expected}`, `Got: ${ce.value.actual}`);
   if (ce?.kind === 'withheld') lines.push(WITHHELD_TEXT);
   for (const n of p.notes ?? []) lines.push(`Note: ${n}`);
   if (p.manual?.comment && p.manual.comment !== p.feedback) lines.push(`Reviewer: ${p.manual.comment}`);
   lines.push(`Seed: ${p.seed}`);
-  return markdownLines(lines);
+  return `${tag} ${markdownLines(lines)}`;
 }
 
 export const gradescopeReporter: Reporter = {
