@@ -135,6 +135,13 @@ describe('the Gradescope autograder zip', () => {
     }
   }, 120_000);
 
+  it('grades a submission uploaded as one folder as if its files were at the top', async () => {
+    const nested = path.join(work, 'nested');
+    await cp(path.join(ROOT, 'submissions/chen-li'), path.join(nested, 'homework'), { recursive: true });
+    const results = await gradeOnGradescope(nested, { users: [{ sid: 'chen-li', email: 'someone@example.edu' }] });
+    expect(results.score).toBe((await gradeLocally('chen-li')).score);
+  }, 120_000);
+
   it('grades without metadata, and an empty submission at 0 rather than failing', async () => {
     const empty = path.join(work, 'empty');
     await mkdir(empty, { recursive: true });

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -32,10 +32,11 @@ export async function autogradeCommand(flags: AutogradeFlags, io: Io): Promise<n
   const submission = path.join(root, 'submission');
   if (!(await stat(submission).catch(() => undefined))?.isDirectory()) throw new UsageError(`${submission}: no submission folder (is --root Gradescope's /autograder?)`);
   const id = await studentId(path.join(root, 'submission_metadata.json'), io);
+  const folder = await answersFolder(submission);
   const out = await mkdtemp(path.join(os.tmpdir(), 'dlgrade-autograde-'));
   try {
     const code = await gradeCommand(
-      { spec: path.join(root, 'source', ZIP_PACK_FOLDER), submissions: 'submissions', submission, id, out, jobs: '1', visibleOnly: false, seedSalt: '' },
+      { spec: path.join(root, 'source', ZIP_PACK_FOLDER), submissions: 'submissions', submission: folder, id, out, jobs: '1', visibleOnly: false, seedSalt: '' },
       io,
     );
     const results = path.join(root, 'results');
@@ -45,6 +46,16 @@ export async function autogradeCommand(flags: AutogradeFlags, io: Io): Promise<n
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * The folder holding the submission: `submission/` itself, or its only sub-folder when a student
+ * uploaded a zip of a folder (Gradescope unpacks it as it is) and nothing else is at the top.
+ */
+async function answersFolder(submission: string): Promise<string> {
+  const entries = (await readdir(submission, { withFileTypes: true })).filter((e) => !e.name.startsWith('.') && e.name !== '__MACOSX');
+  const only = entries.length === 1 ? entries[0] : undefined;
+  return only?.isDirectory() ? path.join(submission, only.name) : submission;
 }
 
 /** The submitter's id for seeds and reports, from Gradescope's metadata; `submission` without it. */
