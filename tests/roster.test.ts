@@ -108,4 +108,18 @@ describe('grade --roster', () => {
       ['dana-ortiz', 'not submitted'],
     ]);
   });
+
+  it('splits the absent students over shards, so the merged reports list each of the 7 once', async () => {
+    const shards = [1, 2].map((i) => path.join(work, `shard-${i}`));
+    for (const [i, dir] of shards.entries()) {
+      const shard = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions', '--out', dir, '--roster', roster, '--shard', `${i + 1}/2`]);
+      expect(shard.code, shard.stderr).toBe(0);
+    }
+    const merged = path.join(work, 'merged');
+    const run = await runCli(['merge', '--out', merged, ...shards, '--gradebook', 'canvas']);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = (parse(await readFile(path.join(merged, 'grades.csv'), 'utf8')) as string[][]).slice(1);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual(CLASS.map((id) => [id, ABSENT.includes(id) ? 'not submitted' : 'submitted']));
+    expect((parse(await readFile(path.join(merged, 'gradebook-canvas.csv'), 'utf8')) as string[][]).slice(2).map((r) => r[0])).toContain('Ortiz, Dana');
+  }, 300_000);
 });
