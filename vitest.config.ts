@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // A pack's code imports the package by name, as a course repository does; here that is the source.
+  resolve: { alias: { dlgrade: fileURLToPath(new URL('./graders/index.ts', import.meta.url)) } },
   test: {
     include: ['graders/**/*.test.ts', 'reference/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['tests/fixtures/**', 'node_modules/**', 'dist/**'],

@@ -21,7 +21,7 @@ import { sandboxOpener } from '../graders/sandbox/open-code.ts';
 import { REPORTERS, writeReports } from '../graders/report/index.ts';
 import { studentReportQueue } from '../graders/report/student-report-queue.ts';
 import { loadAssignment } from '../graders/pack/load.ts';
-import { registry } from '../reference/index.ts';
+import registry from '../reference/dl-hw/index.ts';
 import { statFields, TreeMemorySampler } from './bench/process-memory.ts';
 import { PROPORTIONS, writeSyntheticCourse } from './bench/synthetic.ts';
 import { runVitest, vitestFile, writeVitestCourse } from './bench/vitest-baseline.ts';

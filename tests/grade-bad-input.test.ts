@@ -13,7 +13,7 @@ beforeAll(async () => {
   classDir = await tempDir('bad-class');
   out = await tempDir('bad-out');
   await cp(path.join(ROOT, 'tests/fixtures/bad-submissions'), classDir, { recursive: true });
-  await cp(path.join(ROOT, 'submissions/reference'), path.join(classDir, 'reference'), { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw/reference'), path.join(classDir, 'reference'), { recursive: true });
   await mkdir(path.join(classDir, 'huge'));
   await writeFile(path.join(classDir, 'huge', 'answers.yaml'), `q1.1:\n  benefit: "${'x'.repeat(300 * 1024)}"\n`);
   await mkdir(path.join(classDir, 'symlink-out'));

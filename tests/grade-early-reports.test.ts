@@ -15,7 +15,7 @@ let times: string;
 beforeAll(async () => {
   scratch = await tempDir('early');
   subs = path.join(scratch, 'submissions');
-  await cp(path.join(ROOT, 'submissions'), subs, { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw'), subs, { recursive: true });
   for (const [i, id] of COPIES.entries()) await cp(path.join(subs, ['reference', 'alex-kim', 'bea-novak', 'chen-li', 'sample-scan'][i % 5]!), path.join(subs, id), { recursive: true });
   // Every student late, by a different amount, so what is written early must already carry the penalty.
   times = path.join(scratch, 'times.csv');
@@ -39,7 +39,7 @@ async function studentsWith(out: string, file: string): Promise<string[]> {
 describe('grade writes each student\'s reports as soon as that student is graded', () => {
   it('has finished students\' feedback on disk before the class files, and a kill mid-batch keeps them as final', async () => {
     const out = path.join(scratch, 'killed');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--submissions', subs, '--out', out, '--jobs', '2', '--times', times], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--spec', 'specs/dl-hw', '--submissions', subs, '--out', out, '--jobs', '2', '--times', times], {
       cwd: ROOT,
       stdio: 'ignore',
     });

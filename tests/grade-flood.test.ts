@@ -15,7 +15,7 @@ beforeAll(async () => {
   scratch = await tempDir('flood');
   const subs = path.join(scratch, 'submissions');
   out = path.join(scratch, 'reports');
-  for (const id of ['reference', 'flood', 'deep']) await cp(path.join(ROOT, 'submissions', 'reference'), path.join(subs, id), { recursive: true });
+  for (const id of ['reference', 'flood', 'deep']) await cp(path.join(ROOT, 'submissions', 'dl-hw', 'reference'), path.join(subs, id), { recursive: true });
   const answers = await readFile(path.join(subs, 'reference', 'answers.yaml'), 'utf8');
   const keys = Array.from({ length: 12_000 }, (_, i) => `unknown_key_${String(i).padStart(5, '0')}: 1`);
   await writeFile(path.join(subs, 'flood', 'answers.yaml'), `${answers}\n${keys.join('\n')}\n`);

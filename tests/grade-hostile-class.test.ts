@@ -12,7 +12,7 @@ import { fifo, hardLink, latin1Folder, latin1Name, overLongChain } from './suppo
 // One class of honest and hostile students, graded by the real CLI with two grader processes:
 // every attack costs only its own student's affected parts, and the run completes with exit 0.
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
-const REFERENCE = path.join(ROOT, 'submissions/reference');
+const REFERENCE = path.join(ROOT, 'submissions/dl-hw/reference');
 const FULL = 73; // every auto-graded point of dl-hw (the text parts are pending review)
 
 let classDir: string;
@@ -176,7 +176,7 @@ describe('an interrupted run', () => {
     chmodSync(scratch, 0o1777);
     const outDir = await tempDir('interrupted-out');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--submissions', classDir, '--out', outDir, '--jobs', jobs], {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--spec', 'specs/dl-hw', '--submissions', classDir, '--out', outDir, '--jobs', jobs], {
         cwd: ROOT,
         env: { ...process.env, TMPDIR: scratch },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,7 +13,7 @@ beforeAll(async () => {
   await mkdir(subs);
   // Folders named like class reports (in any case), like the TA store, and like a temporary file.
   for (const id of ['reference', 'index.html', 'Grades.CSV', 'ta-entries.json', 'x.123.ab.tmp']) {
-    await cp(path.join(ROOT, 'submissions', 'reference'), path.join(subs, id), { recursive: true });
+    await cp(path.join(ROOT, 'submissions', 'dl-hw', 'reference'), path.join(subs, id), { recursive: true });
   }
 }, 60_000);
 afterAll(async () => {
@@ -61,7 +61,7 @@ const canMount = spawnSync('unshare', ['--mount', '--map-root-user', 'sh', '-c',
 /** Runs the real CLI with `--out` on a tmpfs mounted with `options`, after `prepare` ran in it. */
 function gradeOnMount(options: string, prepare: string): { code: number | null; stdout: string; stderr: string } {
   const mnt = path.join(scratch, `mnt-${options.replace(/\W/g, '')}`);
-  const cli = [process.execPath, '--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--submissions', subs, '--out', `${mnt}/reports`].map((a) => `'${a}'`).join(' ');
+  const cli = [process.execPath, '--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--spec', 'specs/dl-hw', '--submissions', subs, '--out', `${mnt}/reports`].map((a) => `'${a}'`).join(' ');
   const script = `mkdir -p '${mnt}' && mount -t tmpfs -o ${options} tmpfs '${mnt}' && ${prepare.replaceAll('MNT', `'${mnt}'`)} ; ${cli}`;
   const r = spawnSync('unshare', ['--mount', '--map-root-user', 'bash', '-c', script], { cwd: ROOT, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

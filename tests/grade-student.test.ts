@@ -40,7 +40,7 @@ describe('grade --student', () => {
   it('refuses a student with no folder, naming it, before grading anyone', async () => {
     const r = await runCli(['grade', '--out', out, '--student', 'alex-kim', 'nobody']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--student: no submission folder under submissions for "nobody"/);
+    expect(r.stderr).toMatch(/--student: no submission folder under submissions\/dl-hw for "nobody"/);
     expect(r.stdout).not.toMatch(/\[1\/1\]/);
   });
 });

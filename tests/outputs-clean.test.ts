@@ -25,7 +25,7 @@ beforeAll(async () => {
   scratch = await tempDir('outputs');
   const subs = path.join(scratch, 'submissions');
   out = path.join(scratch, 'reports');
-  await cp(path.join(ROOT, 'submissions'), subs, { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw'), subs, { recursive: true });
   const answers = path.join(subs, 'alex-kim', 'answers.yaml');
   const text = await readFile(answers, 'utf8');
   await writeFile(answers, text.replace('  params_5x5: 25F+1', `  params_5x5: ${HOSTILE_FORMULA}`).replace('  benefit: It is cheaper and has the same receptive field.', `  benefit: ${HOSTILE_TEXT}`));

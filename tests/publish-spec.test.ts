@@ -40,6 +40,24 @@ describe('publish-spec', () => {
     expect(solution).toContain('TODO');
   });
 
+  it('should write the student template as committed (regenerate it as docs/student-ci.md says)', async () => {
+    const repo = path.join(out, 'student-repo');
+    const run = await runCli(['publish-spec', '--student-repo', repo]);
+    expect(run.code, run.stderr).toBe(0);
+    const template = path.join(ROOT, 'templates/student-repo');
+    const files = (await readdir(template, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(template, path.join(e.parentPath, e.name))).sort();
+    expect(files).toContain('specs/dl-hw/reference.js');
+    expect((await readdir(repo, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(repo, path.join(e.parentPath, e.name))).sort()).toEqual(files);
+    for (const file of files) expect(await readFile(path.join(repo, file), 'utf8'), file).toBe(await readFile(path.join(template, file), 'utf8'));
+    expect(await readFile(path.join(repo, 'specs/dl-hw/assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
+  });
+
+  it('should want exactly one of --out and --student-repo', async () => {
+    const run = await runCli(['publish-spec']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/exactly one of --out DIR .* and --student-repo DIR/);
+  });
+
   it('should reveal, part by part, no expected answer and no text of a known mistake of the full pack', async () => {
     const pub = path.join(out, 'pack');
     const full = (await loadAssignment(path.join(ROOT, 'specs/dl-hw'))).assignment!;
@@ -103,7 +121,7 @@ describe('publish-spec', () => {
   it('should grade a submission like the full spec, but choices, which it cannot grade, pending', async () => {
     const pub = path.join(out, 'pack');
     const grade = async (spec: string, dir: string) => {
-      const run = await runCli(['grade', '--submission', path.join(ROOT, 'submissions/alex-kim'), '--spec', spec, '--visible-only', '--out', dir]);
+      const run = await runCli(['grade', '--submission', path.join(ROOT, 'submissions/dl-hw/alex-kim'), '--spec', spec, '--visible-only', '--out', dir]);
       expect(run.code, run.stderr).toBe(0);
       return JSON.parse(await readFile(path.join(dir, 'alex-kim/dlgrade.json'), 'utf8')) as SubmissionResult;
     };

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { registry } from '../reference/index.ts';
+import registry from '../reference/dl-hw/index.ts';
 import { gradeAll } from '../graders/engine/grade-all.ts';
 import { applyLatePolicy } from '../graders/results/adjust.ts';
 import { applyManual, loadManualSheet } from '../graders/engine/manual.ts';
@@ -41,7 +41,7 @@ async function gradeClass(outDir: string): Promise<ReportContext> {
   const loaded = await loadAssignment(path.join(ROOT, 'specs', 'dl-hw'));
   if (!loaded.assignment) throw new Error(`specs/dl-hw does not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const assignment = loaded.assignment;
-  const { submissions } = await discoverSubmissions(path.join(ROOT, 'submissions'));
+  const { submissions } = await discoverSubmissions(path.join(ROOT, 'submissions/dl-hw'));
   const { results, faults } = await gradeAll({ assignment, submissions, outDir, jobs: 2, solvers: registry, openCode: sandboxOpener(), visibleOnly: false, seedSalt: '' });
   if (faults.length > 0) throw new Error(faults.map((f) => f.message).join('; '));
   const run = { version: 'test', spec: 'specs/dl-hw', visibleOnly: false, seedSalt: '' };

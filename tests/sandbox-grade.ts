@@ -6,7 +6,7 @@ import type { SandboxLimits } from '../graders/sandbox/limits.ts';
 import { openCodeSession, type SandboxSession } from '../graders/sandbox/open-code.ts';
 import type { SandboxOptions } from '../graders/sandbox/sandbox.ts';
 import type { CodePart, GradientPart } from '../graders/pack/types.ts';
-import { registry } from '../reference/index.ts';
+import registry from '../reference/dl-hw/index.ts';
 import { CODE_PARTS } from './sandbox-parts.ts';
 
 export interface GradedCode {

@@ -64,7 +64,7 @@ function setUp(name: string, as = name) {
   const leftBehind = worldWritableDirs().map((d) => path.join(d, `dlgrade-left-${name}-${process.pid}`));
   const target = {
     spec: path.join(ROOT, 'specs/dl-hw/q1.yaml'),
-    reference: path.join(ROOT, 'reference/vae.ts'),
+    reference: path.join(ROOT, 'reference/dl-hw/vae.ts'),
     otherStudent: path.join(other, 'answers.yaml'),
     passwd: '/etc/passwd',
     link: 'notes.yaml',

@@ -28,7 +28,7 @@ async function grade(out: string, ...extra: string[]) {
 beforeAll(async () => {
   scratch = await tempDir('scale');
   subs = path.join(scratch, 'submissions');
-  await cp(path.join(ROOT, 'submissions'), subs, { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw'), subs, { recursive: true });
   for (const [id, from] of Object.entries(COPIES)) await cp(path.join(subs, from), path.join(subs, id), { recursive: true });
   await grade(path.join(scratch, 'jobs1'), '--jobs', '1');
   baseline = await readTree(path.join(scratch, 'jobs1'));
@@ -46,7 +46,7 @@ describe('grading a course', () => {
 
   it('resumes after SIGKILL mid-batch to reports identical to an uninterrupted run', async () => {
     const out = path.join(scratch, 'killed');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--submissions', subs, '--out', out, '--jobs', '2'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'graders/cli/bin.ts'), 'grade', '--spec', 'specs/dl-hw', '--submissions', subs, '--out', out, '--jobs', '2'], {
       cwd: ROOT,
       stdio: 'ignore',
     });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   scratch = await tempDir('ta-entries');
   subs = path.join(scratch, 'submissions');
   out = path.join(scratch, 'reports');
-  await cp(path.join(ROOT, 'submissions'), subs, { recursive: true });
+  await cp(path.join(ROOT, 'submissions/dl-hw'), subs, { recursive: true });
   await grade();
   const exported = await runCli(['review', '--out', out, '--export', path.join(scratch, 'sheet-1.yaml')]);
   expect(exported.code, exported.stderr).toBe(0);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecErrorCode } from '../graders/pack/errors.ts';
 import { formatSpecError, loadAssignment } from '../graders/pack/load.ts';
 import { validateDir } from '../graders/pack/validate.ts';
+import { copyPack } from './helpers/cli.ts';
 
 /** One textual change to a file of a copy of specs/dl-hw. */
 interface Edit {
@@ -46,7 +47,7 @@ afterAll(async () => {
 let copies = 0;
 async function brokenCopy(edits: Edit[]): Promise<string> {
   const dir = path.join(tmp, `copy-${++copies}`);
-  await cp(PACK, dir, { recursive: true });
+  await copyPack(PACK, dir);
   for (const e of edits) {
     const file = path.join(dir, e.file);
     const text = await readFile(file, 'utf8');
@@ -143,6 +144,36 @@ const CASES: Case[] = [
     name: 'unknown diagnostic',
     edits: [{ file: 'q4.yaml', find: 'diagnostic: rnn.diag.noMemory', replace: 'diagnostic: rnn.diag.noMemry' }],
     expected: [{ code: 'UNKNOWN_SOLVER', file: 'q4.yaml', at: 'rnn.diag.noMemry' }],
+  },
+  {
+    name: 'unknown simulator',
+    edits: [{ file: 'q4.yaml', find: 'simulator: rnn.equalityRnn', replace: 'simulator: rnn.equalityRNN' }],
+    expected: [{ code: 'UNKNOWN_SOLVER', file: 'q4.yaml', at: 'rnn.equalityRNN' }],
+  },
+  {
+    name: 'unknown fast path',
+    edits: [{ file: 'q4.yaml', find: 'fast_path: rnn.equalityAutomata', replace: 'fast_path: rnn.equalityAutomaton' }],
+    expected: [{ code: 'UNKNOWN_SOLVER', file: 'q4.yaml', at: 'rnn.equalityAutomaton' }],
+  },
+  {
+    name: 'sequence inputs too many to enumerate',
+    edits: [{ file: 'q4.yaml', find: 'sequences: { streams: 2, exhaustive_max_length: 8,', replace: 'sequences: { streams: 3, exhaustive_max_length: 9,' }],
+    expected: [{ code: 'INPUTS_TOO_MANY', file: 'q4.yaml', at: '{ streams: 3' }],
+  },
+  {
+    name: 'first-step points above the part',
+    edits: [{ file: 'q4.yaml', find: 'partial_credit: { first_step_points: 3 }', replace: 'partial_credit: { first_step_points: 30 }' }],
+    expected: [{ code: 'FIRST_STEP_POINTS_EXCEED', file: 'q4.yaml', at: '30 }' }],
+  },
+  {
+    name: 'a formula answer that disagrees with its solver',
+    edits: [{ file: 'q1.yaml', find: 'answer: 25F + 1\n', replace: 'answer: 26F\n' }],
+    expected: [{ code: 'ANSWER_DISAGREES_WITH_SOLVER', file: 'q1.yaml', at: '26F' }],
+  },
+  {
+    name: 'a number expected that disagrees with its solver',
+    edits: [{ file: 'q1.yaml', find: '    solver: inception.receptiveField\n', replace: '    solver: inception.receptiveField\n    expected: 7\n' }],
+    expected: [{ code: 'ANSWER_DISAGREES_WITH_SOLVER', file: 'q1.yaml', at: 'expected: 7', offset: 10 }],
   },
   {
     name: 'unknown mutant solver',

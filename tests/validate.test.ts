@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAssignment } from '../graders/pack/load.ts';
 import { validateDir } from '../graders/pack/validate.ts';
@@ -67,7 +68,14 @@ describe('the dl-hw pack', () => {
     expect(a.latePolicy).toEqual({ per: 'day', penaltyPercent: 10, maxLate: 5 });
     expect(a.files).toEqual({ answers: 'answers.yaml', solution: ['solution.ts', 'solution.js'] });
     const part = (id: string) => a.questions.flatMap((q) => q.parts).find((p) => p.id === id)!;
-    expect(part('q4.4.weights')).toMatchObject({ exhaustiveMaxLength: 8, randomMaxLength: 64, randomCount: 2000, firstStepPoints: 3, shapes: { W: [2, 2], c0: [] } });
+    expect(part('q4.4.weights')).toMatchObject({
+      inputs: { kind: 'sequences', streams: 2, exhaustiveMaxLength: 8, randomMaxLength: 64, randomCount: 2000 },
+      firstStepPoints: 3,
+      fastPath: 'rnn.equalityAutomata',
+      alsoSimulate: { variant: 'non-strict', name: 'g(z) = 1 iff z ≥ 0', stated: 'g(z) = 1 iff z > 0' },
+      shapes: { W: [2, 2], c0: [] },
+    });
+    expect(a.reference?.file).toBe(path.resolve('reference/dl-hw/index.ts'));
     expect(part('q1.1.params_5x5')).toMatchObject({ samples: 200, tolerance: 1e-6, visibility: 'visible' });
     expect(part('q1.1.benefit')).toMatchObject({ visibility: 'visible', pos: { file: 'specs/dl-hw/q1.yaml' } });
     const saving = part('q1.1.saving');

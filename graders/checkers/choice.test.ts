@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoicePart } from '../pack/types.ts';
 import { choiceChecker } from './choice.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const exactWhen: ChoicePart = {
   id: 'q1.3.exact_when',

@@ -1,5 +1,5 @@
 import type { CodePart } from '../pack/types.ts';
-import type { SolverFn } from '../../reference/types.ts';
+import type { SolverFn } from '../pack/define-pack.ts';
 import { cloneArgs } from './_code/clone-args.ts';
 import { compareWithTolerance, matchShape, withinTolerance, type Failure } from './_code/compare.ts';
 import { gradeCodePart, type Judge } from './_code/grade-code-part.ts';

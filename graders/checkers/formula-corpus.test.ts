@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormulaPart } from '../pack/types.ts';
 import { formulaChecker } from './formula.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 // Equivalent forms and near misses of the six dl-hw formula parts, as students type them. Each
 // reading was checked with sympy (simplify of the difference is 0 exactly for the equivalent

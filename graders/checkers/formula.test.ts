@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormulaPart } from '../pack/types.ts';
 import { PART_STATUSES } from '../results/result.ts';
 import { formulaChecker, type FormulaCheckPart } from './formula.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const F = { F: { type: 'integer' as const, min: 1, max: 1024 } };
 

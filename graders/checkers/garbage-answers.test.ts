@@ -8,7 +8,7 @@ import { numberChecker } from './number.ts';
 import { textChecker } from './text.ts';
 import type { Checker } from './types.ts';
 import { weightsChecker } from './weights.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const common = { points: 2, prompt: 'p', visibility: 'visible' as const };
 const number: NumberPart = { ...common, id: 'q1.2.saving_2x2_percent', kind: 'number', solver: 'inception.saving2x2Percent', tolerance: 0.5, unit: 'percent', mistakes: [] };
@@ -30,10 +30,9 @@ const weights: WeightsPart = {
   kind: 'weights',
   simulator: 'rnn.equalityRnn',
   target: 'rnn.equalityTarget',
+  task: 'outputs y(t) = 1 iff x1(τ) = x2(τ) for all τ ≤ t',
   shapes: { W: [2, 2], b: [2], v: [2], c0: [], r: [], c: [] },
-  exhaustiveMaxLength: 8,
-  randomMaxLength: 64,
-  randomCount: 100,
+  inputs: { kind: 'sequences', streams: 2, exhaustiveMaxLength: 8, randomMaxLength: 64, randomCount: 100 },
   firstStepPoints: 1,
   mistakes: [{ id: 'no-memory', diagnostic: 'rnn.diag.noMemory', feedback: 'No memory.', credit: 0 }],
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registry } from '../../reference/index.ts';
+import { dlHw as registry } from '../../tests/support/check-context.ts';
 import { partSeed } from '../engine/seed.ts';
 import { loadAssignment } from '../pack/load.ts';
 import type { GradientPart } from '../pack/types.ts';

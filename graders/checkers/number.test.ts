@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NumberPart } from '../pack/types.ts';
 import { numberChecker } from './number.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const savingLimit: NumberPart = {
   id: 'q1.1.saving_limit_percent',

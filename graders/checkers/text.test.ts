@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextPart } from '../pack/types.ts';
 import { textChecker } from './text.ts';
-import { contextFor } from './_internals/test-context.ts';
+import { contextFor } from '../../tests/support/check-context.ts';
 
 const benefit: TextPart = {
   id: 'q1.1.benefit',

@@ -1,6 +1,6 @@
 import type { IsolationLevel, PartResult } from '../results/result.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
-import type { SolverRegistry } from '../../reference/types.ts';
+import type { Pack } from '../pack/define-pack.ts';
 
 /** The outcome of one call of a student's function inside the sandbox. */
 export type CallOutcome =
@@ -44,7 +44,7 @@ export interface CheckContext {
   studentId: string;
   /** Derived from (assignment, part, student): the only source of randomness a checker may use. */
   seed: number;
-  solvers: SolverRegistry;
+  solvers: Pack;
   /** Only the visible checks are run (a student's own CI run). */
   visibleOnly: boolean;
   /** Present for code and gradient parts when the submission has a solution file. */

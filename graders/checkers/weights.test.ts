@@ -1,118 +1,155 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { definePack, type FastPathFn, type SequenceAutomaton, type Weights } from '../pack/define-pack.ts';
 import type { WeightsPart } from '../pack/types.ts';
+import { partSeed } from '../engine/seed.ts';
+import { ReferenceFault } from '../errors.ts';
+import type { CheckContext } from './types.ts';
 import { weightsChecker } from './weights.ts';
-import { contextFor } from './_internals/test-context.ts';
 
-const part: WeightsPart = {
-  id: 'q4.4.weights',
+// The generic checker on a tiny pack of this test's own: a recurrent threshold unit that must say
+// whether a 1 has been seen so far (one stream), and an AND unit over {0,1}^2 (points).
+const step = (z: number, variant?: string) => ((variant === 'non-strict' ? z >= 0 : z > 0) ? 1 : 0);
+const num = (w: Weights, k: string) => w[k] as number;
+
+const seenOne = (x: number[]) => {
+  let seen = 0;
+  return x.map((b) => (seen = seen || b));
+};
+/** y(t) = g(a x(t) + r y(t−1) + c), y(0) = 0. */
+const unit = (w: Weights, [x]: readonly unknown[], variant?: string) => {
+  let y = 0;
+  return (x as number[]).map((b) => (y = step(num(w, 'a') * b + num(w, 'r') * y + num(w, 'c'), variant)));
+};
+/** The unit as an automaton: state = y(t−1). */
+const automaton: FastPathFn = (w, variant) => {
+  const out = [0, 1].map((y) => [0, 1].map((b) => step(num(w, 'a') * b + num(w, 'r') * y + num(w, 'c'), variant)));
+  const target: SequenceAutomaton = { start: 0, output: [[0, 1], [1, 1]], next: [[0, 1], [1, 1]] };
+  return { network: { start: 0, output: out, next: out }, target };
+};
+/** A fast path that lies: it claims every network is right. */
+const lying: FastPathFn = () => {
+  const target: SequenceAutomaton = { start: 0, output: [[0, 1], [1, 1]], next: [[0, 1], [1, 1]] };
+  return { network: target, target };
+};
+const and = (a: number, b: number) => (a === 1 && b === 1 ? 1 : 0);
+const andUnit = (w: Weights, [a, b]: readonly unknown[], variant?: string) => step((w.w as number[])[0]! * (a as number) + (w.w as number[])[1]! * (b as number) + num(w, 'b'), variant);
+
+const pack = definePack({
+  solvers: { 'seen.target': seenOne, 'and.target': and },
+  simulators: { 'seen.unit': unit, 'and.unit': andUnit },
+  fastPaths: { 'seen.automaton': automaton, 'seen.lying': lying },
+  diagnostics: { 'seen.noMemory': (w) => num(w, 'r') === 0, 'and.isOr': (w) => [[0, 1], [1, 0]].every((x) => andUnit(w, x) === 1) && andUnit(w, [0, 0]) === 0 },
+});
+
+const sequencePart: WeightsPart = {
+  id: 'q1.1.seen',
   kind: 'weights',
-  points: 10,
-  prompt: 'Weights of the equality RNN',
+  points: 4,
+  prompt: 'Weights a, r, c of a unit that says whether a 1 was seen.',
   visibility: 'visible',
-  simulator: 'rnn.equalityRnn',
-  target: 'rnn.equalityTarget',
-  shapes: { W: [2, 2], b: [2], v: [2], c0: [], r: [], c: [] },
-  exhaustiveMaxLength: 8,
-  randomMaxLength: 64,
-  randomCount: 1000,
-  firstStepPoints: 3,
-  mistakes: [
-    { id: 'non-strict-only', diagnostic: 'rnn.diag.nonStrictOnly', credit: 0, feedback: 'The problem defines g(z) = 1 only for z > 0; under that rule your network errs on inputs such as x1 = (0), x2 = (1).' },
-    { id: 'or-detector', diagnostic: 'rnn.diag.orDetector', credit: 0, feedback: 'h2 must fire when both inputs are 0 (NOR), so that h1 + h2 = 1 exactly when the bits agree.' },
-    { id: 'not-exclusive', diagnostic: 'rnn.diag.notExclusive', credit: 0, feedback: "If both hidden units can be 1, v·h no longer encodes 'match' as 0/1 and the AND with y(t-1) breaks." },
-    { id: 'no-memory', diagnostic: 'rnn.diag.noMemory', credit: 0, feedback: 'With r = 0, y(t) only reports whether the current bits match; a past mismatch must keep y at 0.' },
-    { id: 'or-recurrence', diagnostic: 'rnn.diag.orRecurrence', credit: 0, feedback: 'y(t) must be y(t-1) AND match(t): set c so that only 1 + r + c > 0 (e.g. r = 1, c = -1.5).' },
-    { id: 'one-detector', diagnostic: 'rnn.diag.oneDetector', credit: 0, feedback: '(0,0) is also a match: you need a NOR detector next to the AND.' },
-    { id: 'mismatch-positive-v', diagnostic: 'rnn.diag.mismatchPositiveV', credit: 0, feedback: 'If h detects mismatches, v must be negative (e.g. v = (-1,-1), c0 = 0.5, r = 1, c = -0.5).' },
-  ],
+  simulator: 'seen.unit',
+  target: 'seen.target',
+  task: 'outputs y(t) = 1 iff x(τ) = 1 for some τ ≤ t',
+  shapes: { a: [], r: [], c: [] },
+  inputs: { kind: 'sequences', streams: 1, exhaustiveMaxLength: 6, randomMaxLength: 20, randomCount: 100 },
+  firstStepPoints: 1,
+  alsoSimulate: { variant: 'non-strict', name: 'g(z) = 1 iff z ≥ 0', stated: 'g(z) = 1 iff z > 0', advice: 'Add margins.' },
+  mistakes: [{ id: 'no-memory', diagnostic: 'seen.noMemory', feedback: 'Feed y(t-1) back.', credit: 0 }],
+};
+const pointPart: WeightsPart = {
+  id: 'q1.2.and',
+  kind: 'weights',
+  points: 2,
+  prompt: 'An AND unit.',
+  visibility: 'visible',
+  simulator: 'and.unit',
+  target: 'and.target',
+  task: 'outputs x1 AND x2',
+  shapes: { w: [2], b: [] },
+  inputs: { kind: 'points', params: ['x1', 'x2'], cases: [[0, 0], [1, 1]], dims: {}, generators: { x1: { type: 'integer', min: 0, max: 1 }, x2: { type: 'integer', min: 0, max: 1 } }, runs: 20 },
+  firstStepPoints: 0,
+  mistakes: [{ id: 'or', diagnostic: 'and.isOr', feedback: 'That is OR.', credit: 0.5 }],
 };
 
-const key = { W: [[1, 1], [-1, -1]], b: [-1.5, 0.5], v: [1, 1], c0: -0.5, r: 1, c: -1.5 };
-const scan = { W: [[1, 1], [-1, -1]], b: [-1, 0.5], v: [1, 1], c0: 0, r: 1, c: -1 };
-const ocrLiteral = { ...scan, W: [[1, 1], [1, 1]], b: [-1, -0.5] };
-const mismatchDetectors = { W: [[1, -1], [-1, 1]], b: [-0.5, -0.5], v: [-1, -1], c0: 0.5, r: 1, c: -0.5 };
+const ctx = (part: WeightsPart, student = 's'): CheckContext => ({ assignmentId: 'tiny', studentId: student, seed: partSeed('tiny', part.id, student), solvers: pack, visibleOnly: false });
+const grade = (part: WeightsPart, answer: unknown, student?: string) => weightsChecker.check(part, answer, ctx(part, student));
 
-const grade = (answer: unknown, student?: string) => weightsChecker.check(part, answer, contextFor(part.id, student));
-
-describe('weightsChecker', () => {
-  it('passes the key, which works under both threshold conventions', async () => {
-    const r = await grade(key);
-    expect(r).toMatchObject({ status: 'passed', score: 10, max: 10, kind: 'weights' });
-    expect(r.notes).toEqual(['Also correct under g(z) = 1 iff z ≥ 0.']);
-    expect(r.checks?.map((c) => [c.ok, c.runs])).toEqual([[true, 87380], [true, 1000], [true, 4]]);
+describe('weightsChecker on sequence inputs', () => {
+  it('passes a right design on every input, with the robustness note', async () => {
+    const r = await grade(sequencePart, { a: 1, r: 1, c: -0.5 });
+    expect(r).toMatchObject({ status: 'passed', score: 4, notes: ['Also correct under g(z) = 1 iff z ≥ 0.'] });
+    expect(r.feedback).toBe('Correct: right at every step of all 126 sequences of length 1..6 and of 100 random sequences up to length 20.');
+    expect(r.expected).toBe('a: a number, r: a number, c: a number; outputs y(t) = 1 iff x(τ) = 1 for some τ ≤ t, on all sequences of length 1..6 and 100 random sequences up to length 20');
+    expect(r.checks?.map((c) => [c.name, c.ok, c.runs])).toEqual([
+      ['all sequences of length 1..6', true, 126],
+      ['random sequences of length up to 20', true, 100],
+      ['first step y(1) on the two inputs', true, 2],
+    ]);
   });
 
-  it('passes other correct designs, not only the key', async () => {
-    expect((await grade(mismatchDetectors)).status).toBe('passed');
-    expect((await grade({ ...key, W: [['1', '1'], ['-1', '-1']], b: ['-1.5', '0.5'], c: '-1.5' })).status).toBe('passed');
+  it('fails a design right only under the other convention, with the shortest failing input', async () => {
+    const r = await grade(sequencePart, { a: 1, r: 1, c: -1 });
+    expect(r).toMatchObject({ status: 'failed', score: 0, notes: ['Under g(z) = 1 iff z ≥ 0 it would be correct, but the problem states g(z) = 1 iff z > 0.'] });
+    expect(r.feedback).toBe('x1 = (1): at t = 1 your network outputs 0, expected 1.');
+    expect(r.counterexample).toEqual({ input: 'x1 = (1)', expected: '1', actual: '0', where: 't = 1', hidden: false });
   });
 
-  it("passes the scan's boundary weights under the strict g, with the margins note", async () => {
-    const r = await grade(scan);
+  it('says how a design right as stated fails under the other convention', async () => {
+    const r = await grade(sequencePart, { a: 1, r: 1, c: 0 });
     expect(r.status).toBe('passed');
-    expect(r.notes).toHaveLength(1);
-    expect(r.notes?.[0]).toMatch(/^Correct for g\(z\)=1 iff z>0 as stated, but several cases sit exactly at z = 0; add margins/);
-    expect(r.notes?.[0]).toContain('wrong on 86,870 of 87,380 pairs, e.g. x1 = (0), x2 = (1): at t = 1 your network outputs 1, expected 0');
+    expect(r.notes?.[0]).toMatch(/^Add margins\. Under g\(z\) = 1 iff z ≥ 0 it is wrong on 63 of 126 sequences, e\.g\. x1 = \(0\): at t = 1 your network outputs 1, expected 0\.$/);
   });
 
-  it('fails the literal OCR weights with the OR-detector feedback and the shortest failing pair', async () => {
-    const r = await grade(ocrLiteral);
-    expect(r).toMatchObject({ status: 'failed', score: 0, mistake: 'or-detector' });
-    expect(r.feedback).toBe(
-      'x1 = (0), x2 = (0): at t = 1 your network outputs 0, expected 1. h2 must fire when both inputs are 0 (NOR), so that h1 + h2 = 1 exactly when the bits agree.',
+  it('gives the first-step points and the mistake to a unit without memory', async () => {
+    const r = await grade(sequencePart, { a: 1, r: 0, c: -0.5 });
+    expect(r).toMatchObject({ status: 'partial', score: 1, mistake: 'no-memory' });
+    expect(r.feedback).toBe('x1 = (1,0): at t = 2 your network outputs 0, expected 1. Feed y(t-1) back. y(1) is right on all two first-step inputs: 1 of 4 points.');
+  });
+
+  it('should grade the same with the fast path, without it, and with a fast path that lies', async () => {
+    const value = fc.constantFrom(-2, -1, -0.5, 0, 0.5, 1, 2);
+    const plain: WeightsPart = { ...sequencePart };
+    const fast: WeightsPart = { ...sequencePart, fastPath: 'seen.automaton' };
+    const lie: WeightsPart = { ...sequencePart, fastPath: 'seen.lying' };
+    await fc.assert(
+      fc.asyncProperty(fc.record({ a: value, r: value, c: value }), async (w) => {
+        const want = await grade(plain, w);
+        expect(await grade(fast, w)).toEqual(want);
+        expect(await grade(lie, w)).toEqual(want);
+      }),
+      { numRuns: 60 },
     );
-    expect(r.counterexample).toEqual({ input: 'x1 = (0), x2 = (0)', expected: '1', actual: '0', where: 't = 1', hidden: false });
-    expect(r.checks?.[0]).toMatchObject({ ok: false, message: 'wrong on 87,372 of 87,380 pairs' });
   });
 
-  it('gives the first-step points to a network without memory', async () => {
-    const r = await grade({ ...key, r: 0 });
-    expect(r).toMatchObject({ status: 'partial', score: 3, mistake: 'no-memory' });
-    expect(r.feedback).toMatch(/^x1 = \(0,0\), x2 = \(0,0\): at t = 2 your network outputs 0, expected 1\. With r = 0/);
-    expect(r.feedback).toContain('3 of 10 points');
-    const matchOnly = await grade({ ...key, r: 0, c: -0.5 });
-    expect(matchOnly).toMatchObject({ status: 'partial', score: 3, mistake: 'no-memory' });
-    expect(matchOnly.feedback).toMatch(/^x1 = \(0,0\), x2 = \(1,0\): at t = 2 your network outputs 1, expected 0\. /);
+  it('rejects weights of the wrong shape, and reports a missing answer', async () => {
+    expect(await grade(sequencePart, { a: 1, r: [1], c: 0 })).toMatchObject({ status: 'invalid', feedback: 'R: expected a finite number, found a list ([1]).' });
+    expect(await grade(sequencePart, undefined)).toMatchObject({ status: 'missing' });
   });
 
-  it('recognises an OR recurrence and a network right only under z >= 0', async () => {
-    expect(await grade({ ...key, c: -0.5 })).toMatchObject({ status: 'partial', score: 3, mistake: 'or-recurrence' });
-    const nonStrict = await grade({ ...key, b: [-2, 0], c0: -1, c: -2 });
-    expect(nonStrict).toMatchObject({ status: 'failed', mistake: 'non-strict-only' });
-    expect(nonStrict.notes?.[0]).toContain('would be correct');
+  it('is a reference fault, not the student\'s, when the pack lacks the simulator', async () => {
+    await expect(grade({ ...sequencePart, simulator: 'seen.gone' }, { a: 1, r: 1, c: -0.5 })).rejects.toThrow(ReferenceFault);
+  });
+});
+
+describe('weightsChecker on point inputs', () => {
+  it('passes a right design on the listed and the generated inputs', async () => {
+    const r = await grade(pointPart, { w: [1, 1], b: -1.5 });
+    expect(r).toMatchObject({ status: 'passed', score: 2, feedback: 'Correct: right on all 2 listed inputs and 20 generated inputs.' });
+    expect(r.checks?.map((c) => [c.name, c.ok, c.runs])).toEqual([['all 2 listed inputs', true, 2], ['20 generated inputs', true, 20]]);
   });
 
-  it.each([
-    [{ ...key, W: [[1, 1, 0], [-1, -1, 0], [0, 0, 0]] }, 'W: expected a 2x2 matrix, found 3x3'],
-    [{ ...key, W: [1, 1] }, 'W: expected a 2x2 matrix, found a list of 2 values'],
-    [{ ...key, b: [-1.5, 0.5, 1] }, 'b: expected a vector of 2 numbers, found a list of 3 values'],
-    [{ ...key, c0: 'five' }, 'c0: expected a finite number, found the text "five"'],
-    [{ ...key, v: [1, Number.NaN] }, 'v[1]: expected a finite number, found NaN'],
-    ['five', 'expected a map of the parameters W, b, v, c0, r, c, found the text "five"'],
-    [[1, 2, 3], 'expected a map of the parameters'],
-    [{ W: key.W, b: key.b, v: key.v, r: 1, c: -1.5 }, 'missing parameter c0'],
-    [{ ...key, u: [1, 1] }, 'unexpected parameter u'],
-    [{ ...key, toString: 1 }, 'unexpected parameter toString'],
-  ])('rejects malformed weights %#', async (answer, message) => {
-    const r = await grade(answer);
-    expect(r.status).toBe('invalid');
-    expect(r.score).toBe(0);
-    expect(r.feedback.toLowerCase()).toContain(message.toLowerCase());
+  it('finds a failure the listed cases miss among the generated inputs, and credits the mistake', async () => {
+    const r = await grade(pointPart, { w: [1, 1], b: -0.5 });
+    expect(r).toMatchObject({ status: 'partial', score: 1, mistake: 'or' });
+    expect(r.counterexample?.input).toMatch(/^x1 = [01], x2 = [01]$/);
+    expect(r.feedback).toMatch(/your network outputs 1, expected 0\. That is OR\.$/);
+    expect(r.checks?.[0]).toMatchObject({ ok: true });
+    expect(r.checks?.[1]).toMatchObject({ ok: false });
   });
 
-  it('reports a missing answer', async () => {
-    expect(await grade(undefined)).toMatchObject({ status: 'missing', feedback: 'No answer for q4.4.weights in answers.yaml.' });
-  });
-
-  it('gives identical results for the same seed', async () => {
-    for (const answer of [scan, ocrLiteral, { ...key, r: 0 }]) expect(await grade(answer, 'same')).toStrictEqual(await grade(answer, 'same'));
-  });
-
-  it('grades a submission well under 100 ms once warm', async () => {
-    await grade(scan);
-    const start = performance.now();
-    await grade(ocrLiteral);
-    await grade(scan);
-    expect((performance.now() - start) / 2).toBeLessThan(100);
+  it('gives the same result for the same seed', async () => {
+    const answer = { w: [1, 0], b: -0.5 };
+    expect(await grade(pointPart, answer, 'x')).toStrictEqual(await grade(pointPart, answer, 'x'));
   });
 });

@@ -1,87 +1,63 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { CheckResult, PartResult } from '../results/result.ts';
-import type { WeightsPart } from '../pack/types.ts';
+import type { PointInputs, SequenceInputs, WeightsPart } from '../pack/types.ts';
+import type { FastPathFn, SimulatorFn, Weights } from '../pack/define-pack.ts';
 import type { CheckContext, Checker } from './types.ts';
-import { equalitySweep, firstWrongStep, type Bits, type EqualityParams, type Simulate, type StepFailure, type SweepSummary } from './_internals/equality-sweep.ts';
-import { readWeights, shapeText, type WeightValue } from './_internals/read-weights.ts';
+import { argsArbitrary } from './_code/arbitraries.ts';
+import { firstWrongStep, sequenceSweep, splitSymbols, type Bits, type Simulate, type StepFailure } from './_internals/sequence-sweep.ts';
+import { readWeights, shapeText } from './_internals/read-weights.ts';
 import { ReferenceFault } from '../errors.ts';
 import { solverOf } from './_internals/reference.ts';
 import { renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeScore, missingResult, resultBase } from './_internals/result.ts';
 
-const MARGINS_ADVICE =
-  'Correct for g(z)=1 iff z>0 as stated, but several cases sit exactly at z = 0; add margins (b = (-1.5, 0.5), c0 = -0.5, c = -1.5) so it does not depend on the convention.';
-
 /**
- * Grades hand-designed network weights by simulation: every pair of binary sequences up to
- * `exhaustiveMaxLength` and `randomCount` seeded random pairs up to `randomMaxLength`, under the
- * stated strict threshold g(z) = 1 iff z > 0. Robustness under z ≥ 0 is reported as a note.
+ * Grades a construction answer (hand-designed network weights) by simulation: the pack's simulator
+ * runs the student's network on the spec's input domain and every output is compared with the
+ * pack's target. Sequence tasks run every input up to the exhaustive length and seeded random
+ * longer ones; other networks run the listed cases and generated inputs. A spec's `also_simulate`
+ * variant is simulated too and only reported as a note.
  */
 export const weightsChecker: Checker<WeightsPart> = {
   kind: 'weights',
   async check(part, answer, ctx): Promise<PartResult> {
-    const expected = expectedText(part);
+    const domain = part.inputs.kind === 'sequences' ? sequenceDomain(part, part.inputs, ctx) : pointDomain(part, part.inputs, ctx);
+    const expected = `${Object.entries(part.shapes).map(([name, shape]) => `${name}: ${shapeText(shape)}`).join(', ')}; ${part.task}, ${domain.scope}`;
     if (isBlank(answer)) return missingResult(part, ctx, expected);
     const extra = { answer: renderAnswer(answer), expected };
     const read = readWeights(answer, part.shapes);
     if (!read.ok) return invalidResult(part, ctx, `${capitalize(read.problems.join('; '))}.`, extra);
 
     const weights = read.weights;
-    const simulator = solverOf(ctx, part, part.simulator);
-    const targetFn = solverOf(ctx, part, part.target);
-    const target: Simulate = (x1, x2) => asOutputs(part, part.target, targetFn(x1, x2));
-    const simulate =
-      (strict: boolean): Simulate =>
-      (x1, x2) =>
-        asOutputs(part, part.simulator, simulator(weights, x1, x2, strict));
-    const params = equalityParams(weights);
+    const simulator = ctx.solvers.simulators[part.simulator];
+    if (typeof simulator !== 'function') throw new ReferenceFault(part.id, `simulator "${part.simulator}" is not in the pack`);
+    const stated = domain.run(weights, simulator, undefined);
+    const variant = part.alsoSimulate;
+    const other = variant ? domain.run(weights, simulator, variant.variant) : undefined;
 
-    const random = randomPairs(part, ctx);
-    const strict = grade(part, ctx, params, simulate(true), target, true, random);
-    const loose = grade(part, ctx, params, simulate(false), target, false, random);
-    const pairs = strict.summary.pairs.toLocaleString('en-US');
-    const checks: CheckResult[] = [
-      check(part, `all pairs of length 1..${part.exhaustiveMaxLength}`, strict.summary.failing === 0, strict.summary.pairs,
-        `wrong on ${strict.summary.failing.toLocaleString('en-US')} of ${pairs} pairs`),
-      check(part, `random pairs of length up to ${part.randomMaxLength}`, strict.random === null, strict.randomRuns, 'wrong on a random pair'),
-      check(part, 'first step y(1) on the four inputs', strict.summary.firstStepOk, 4, 'y(1) is wrong on some input'),
-    ];
-
-    if (strict.failure === null) {
-      const notes = loose.failure === null ? ['Also correct under g(z) = 1 iff z ≥ 0.'] : [`${MARGINS_ADVICE} Under g(z) = 1 iff z ≥ 0 it is wrong ${wrongCount(loose.summary)}e.g. ${renderFailure(loose.failure)}.`];
-      return {
-        ...resultBase(part, ctx, extra),
-        status: 'passed',
-        score: part.points,
-        feedback: `Correct: right at every step of all ${pairs} pairs of length 1..${part.exhaustiveMaxLength} and of ${part.randomCount} random pairs up to length ${part.randomMaxLength}.`,
-        notes,
-        checks,
-      };
+    if (stated.failure === null) {
+      const notes = !variant || !other ? undefined : other.failure === null ? [`Also correct under ${variant.name}.`] : [`${variant.advice ? `${variant.advice} ` : ''}Under ${variant.name} it is wrong ${other.wrongText}e.g. ${other.failure}.`];
+      return { ...resultBase(part, ctx, extra), status: 'passed', score: part.points, feedback: `Correct: ${domain.allRight}.`, ...(notes ? { notes } : {}), checks: stated.checks };
     }
 
     const mistake = part.mistakes.find((m) => {
       const diagnostic = ctx.solvers.diagnostics[m.diagnostic];
-      if (typeof diagnostic !== 'function') throw new ReferenceFault(part.id, `diagnostic "${m.diagnostic}" is not in the registry`);
+      if (typeof diagnostic !== 'function') throw new ReferenceFault(part.id, `diagnostic "${m.diagnostic}" is not in the pack`);
       return diagnostic(weights);
     });
-    const firstStepScore = strict.summary.firstStepOk ? Math.min(part.firstStepPoints, part.points) : 0;
+    const firstStepScore = stated.firstStepOk ? Math.min(part.firstStepPoints, part.points) : 0;
     const score = Math.max(firstStepScore, mistake ? mistakeScore(mistake, part.points) : 0);
-    const feedback = [`${renderFailure(strict.failure)}.`];
+    const feedback = [`${stated.failure}.`];
     if (mistake) feedback.push(mistake.feedback);
-    if (strict.summary.firstStepOk) feedback.push(`y(1) is right on all four first-step inputs: ${firstStepScore} of ${part.points} points.`);
-    const notes = loose.failure === null ? ['Under g(z) = 1 iff z ≥ 0 it would be correct, but the problem states g(z) = 1 iff z > 0.'] : undefined;
+    if (stated.firstStepOk && domain.firstStepText) feedback.push(`${domain.firstStepText}: ${firstStepScore} of ${part.points} points.`);
+    const notes = variant && other?.failure === null ? [`Under ${variant.name} it would be correct, but the problem states ${variant.stated}.`] : undefined;
     const base = {
       ...resultBase(part, ctx, extra),
       score,
       feedback: feedback.join(' '),
-      checks,
-      counterexample: {
-        input: renderPair(strict.failure.x1, strict.failure.x2),
-        expected: String(strict.failure.want),
-        actual: String(strict.failure.got),
-        where: `t = ${strict.failure.t}`,
-        hidden: part.visibility === 'hidden',
-      },
+      checks: stated.checks,
+      counterexample: { ...stated.counterexample!, hidden: part.visibility === 'hidden' },
       ...(mistake ? { mistake: mistake.id } : {}),
       ...(notes ? { notes } : {}),
     };
@@ -89,89 +65,151 @@ export const weightsChecker: Checker<WeightsPart> = {
   },
 };
 
-interface Graded {
-  summary: SweepSummary;
-  /** The failure to report: the shortest exhaustive one, else the shrunk random one. */
-  failure: StepFailure | null;
-  random: StepFailure | null;
-  randomRuns: number;
+/** What one convention's simulation found. */
+interface Trial {
+  checks: CheckResult[];
+  /** The failure to report, rendered (`x1 = (0), x2 = (1): at t = 1 ...`), or null when right everywhere. */
+  failure: string | null;
+  counterexample?: { input: string; expected: string; actual: string; where?: string };
+  /** "on 3 of 87,380 pairs, " or "on a long random pair, " — how widely it is wrong. */
+  wrongText: string;
+  /** The first step is right on every input (sequence tasks). */
+  firstStepOk: boolean;
 }
 
-/** The seeded random pairs, drawn once for both conventions: one integer 0..3 per step encodes (x1(t), x2(t)). */
-function randomPairs(part: WeightsPart, ctx: CheckContext): { arbitrary: fc.Arbitrary<number[]>; pairs: [Bits, Bits][] } {
-  const arbitrary = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: Math.max(1, part.randomMaxLength) });
-  return { arbitrary, pairs: fc.sample(arbitrary, { seed: ctx.seed, numRuns: part.randomCount }).map(split) };
+interface Domain {
+  /** "on all pairs of length 1..8 and 2000 random pairs up to length 64". */
+  scope: string;
+  /** "right at every step of all 87,380 pairs of ...". */
+  allRight: string;
+  firstStepText?: string;
+  run(weights: Weights, simulator: SimulatorFn, variant: string | undefined): Trial;
 }
 
-function split(steps: number[]): [Bits, Bits] {
-  return [steps.map((s) => s >> 1), steps.map((s) => s & 1)];
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const countText = (n: number): string => COUNT_WORDS[n] ?? n.toLocaleString('en-US');
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** What an input of the sequence task is called: a pair for two streams. */
+function inputNoun(streams: number): [singular: string, plural: string] {
+  const nouns: [string, string][] = [['sequence', 'sequences'], ['pair', 'pairs'], ['triple', 'triples']];
+  return nouns[streams - 1] ?? [`${streams}-tuple`, `${streams}-tuples`];
 }
 
-function grade(
-  part: WeightsPart,
-  ctx: CheckContext,
-  params: EqualityParams | null,
-  simulate: Simulate,
-  target: Simulate,
-  strict: boolean,
-  random: ReturnType<typeof randomPairs>,
-): Graded {
-  const { summary, failure, fast } = equalitySweep(params, strict, part.exhaustiveMaxLength, simulate, target);
-  const judge = fast ?? { simulate, target };
-  const wrong = ([x1, x2]: [Bits, Bits]): boolean => firstWrongStep(judge.simulate(x1, x2), judge.target(x1, x2)) !== 0;
-  if (!random.pairs.some(wrong)) return { summary, failure, random: null, randomRuns: random.pairs.length };
-  // fc.check draws the same pairs from the same seed, stops at the first failing one and shrinks it.
-  const details = fc.check(
-    fc.property(random.arbitrary, (steps) => !wrong(split(steps))),
-    { numRuns: part.randomCount, seed: ctx.seed },
-  );
-  if (details.errorInstance instanceof ReferenceFault) throw details.errorInstance;
-  let shrunk: StepFailure | null = null;
-  const steps = details.counterexample?.[0];
-  if (details.failed && steps) {
-    const [x1, x2] = split(steps);
-    const got = simulate(x1, x2);
-    const want = target(x1, x2);
-    const t = firstWrongStep(got, want);
-    shrunk = { x1, x2, t, got: got[t - 1], want: want[t - 1] };
-  }
-  return { summary, failure: failure ?? shrunk, random: shrunk, randomRuns: details.numRuns };
-}
-
-function check(part: WeightsPart, name: string, ok: boolean, runs: number, message: string): CheckResult {
-  return ok ? { name, visibility: part.visibility, ok, runs } : { name, visibility: part.visibility, ok, runs, message };
-}
-
-/** The fast path of the sweep applies when the parameters are those of the q4.4 network. */
-function equalityParams(w: Record<string, WeightValue>): EqualityParams | null {
-  const { W, b, v, c0, r, c } = w;
-  const isVector = (x: unknown): x is number[] => Array.isArray(x) && x.every((e) => typeof e === 'number');
-  if (!Array.isArray(W) || !W.every(isVector) || !isVector(b) || !isVector(v)) return null;
-  if (typeof c0 !== 'number' || typeof r !== 'number' || typeof c !== 'number') return null;
-  if (Object.keys(w).length !== 6 || W.length !== b.length || W.length !== v.length || W.some((row) => row.length !== 2)) return null;
-  return { W: W as number[][], b, v, c0, r, c };
-}
+/** One check of the part: its name, whether it held, on how many inputs, and what went wrong. */
+const checkOf =
+  (part: WeightsPart) =>
+  (name: string, ok: boolean, runs: number, message: string): CheckResult =>
+    ok ? { name, visibility: part.visibility, ok, runs } : { name, visibility: part.visibility, ok, runs, message };
 
 function asOutputs(part: WeightsPart, name: string, value: unknown): readonly unknown[] {
   if (!Array.isArray(value)) throw new ReferenceFault(part.id, `"${name}" returned ${String(value)}, not a list of outputs`);
   return value;
 }
 
-function renderPair(x1: Bits, x2: Bits): string {
-  return `x1 = (${x1.join(',')}), x2 = (${x2.join(',')})`;
+function sequenceDomain(part: WeightsPart, inputs: SequenceInputs, ctx: CheckContext): Domain {
+  const { streams, exhaustiveMaxLength: L, randomMaxLength: R, randomCount } = inputs;
+  const [one, many] = inputNoun(streams);
+  const symbols = 2 ** streams;
+  const targetFn = solverOf(ctx, part, part.target);
+  const target: Simulate = (input) => asOutputs(part, part.target, targetFn(...input));
+  const fastPath: FastPathFn | undefined = part.fastPath === undefined ? undefined : ctx.solvers.fastPaths[part.fastPath];
+  if (part.fastPath !== undefined && typeof fastPath !== 'function') throw new ReferenceFault(part.id, `fast path "${part.fastPath}" is not in the pack`);
+  // The seeded random inputs, drawn once for every convention: one symbol per step.
+  const arbitrary = fc.array(fc.integer({ min: 0, max: symbols - 1 }), { minLength: 1, maxLength: Math.max(1, R) });
+  const randomInputs = fc.sample(arbitrary, { seed: ctx.seed, numRuns: randomCount }).map((s) => splitSymbols(s, streams));
+  const renderInput = (input: readonly Bits[]) => input.map((bits, i) => `x${i + 1} = (${bits.join(',')})`).join(', ');
+  const render = (f: StepFailure) => `${renderInput(f.streams)}: at t = ${f.t} your network outputs ${String(f.got)}, expected ${String(f.want)}`;
+  let all = 0;
+  for (let length = 1; length <= L; length++) all += symbols ** length;
+
+  return {
+    scope: `on all ${many} of length 1..${L} and ${randomCount} random ${many} up to length ${R}`,
+    allRight: `right at every step of all ${fmt(all)} ${many} of length 1..${L} and of ${randomCount} random ${many} up to length ${R}`,
+    firstStepText: `y(1) is right on all ${countText(symbols)} first-step inputs`,
+    run(weights, simulator, variant) {
+      const simulate: Simulate = (input) => asOutputs(part, part.simulator, simulator(weights, input, variant));
+      const automata = fastPath ? fastPath(weights, variant) : null;
+      const { summary, failure, fast } = sequenceSweep(automata, streams, L, simulate, target);
+      const judge = fast ?? { simulate, target };
+      const wrong = (input: Bits[]): boolean => firstWrongStep(judge.simulate(input), judge.target(input)) !== 0;
+      let random: StepFailure | null = null;
+      let randomRuns = randomInputs.length;
+      if (randomInputs.some(wrong)) {
+        // fc.check draws the same inputs from the same seed, stops at the first failing one and shrinks it.
+        const details = fc.check(fc.property(arbitrary, (steps) => !wrong(splitSymbols(steps, streams))), { numRuns: randomCount, seed: ctx.seed });
+        if (details.errorInstance instanceof ReferenceFault) throw details.errorInstance;
+        const steps = details.counterexample?.[0];
+        if (details.failed && steps) {
+          const input = splitSymbols(steps, streams);
+          const got = simulate(input);
+          const want = target(input);
+          const t = firstWrongStep(got, want);
+          random = { streams: input, t, got: got[t - 1], want: want[t - 1] };
+        }
+        randomRuns = details.numRuns;
+      }
+      const shown = failure ?? random;
+      const check = checkOf(part);
+      return {
+        checks: [
+          check(`all ${many} of length 1..${L}`, summary.failing === 0, summary.inputs, `wrong on ${fmt(summary.failing)} of ${fmt(summary.inputs)} ${many}`),
+          check(`random ${many} of length up to ${R}`, random === null, randomRuns, `wrong on a random ${one}`),
+          check(`first step y(1) on the ${countText(symbols)} inputs`, summary.firstStepOk, symbols, 'y(1) is wrong on some input'),
+        ],
+        failure: shown ? render(shown) : null,
+        ...(shown ? { counterexample: { input: renderInput(shown.streams), expected: String(shown.want), actual: String(shown.got), where: `t = ${shown.t}` } } : {}),
+        wrongText: summary.failing > 0 ? `on ${fmt(summary.failing)} of ${fmt(summary.inputs)} ${many}, ` : `on a long random ${one}, `,
+        firstStepOk: summary.firstStepOk,
+      };
+    },
+  };
 }
 
-function renderFailure(f: StepFailure): string {
-  return `${renderPair(f.x1, f.x2)}: at t = ${f.t} your network outputs ${String(f.got)}, expected ${String(f.want)}`;
-}
-
-function wrongCount(summary: SweepSummary): string {
-  return summary.failing > 0 ? `on ${summary.failing.toLocaleString('en-US')} of ${summary.pairs.toLocaleString('en-US')} pairs, ` : 'on a long random pair, ';
-}
-
-function expectedText(part: WeightsPart): string {
-  const params = Object.entries(part.shapes).map(([name, shape]) => `${name}: ${shapeText(shape)}`).join(', ');
-  return `${params}; outputs y(t) = 1 iff x1(τ) = x2(τ) for all τ ≤ t, with g(z) = 1 iff z > 0, on all pairs of length 1..${part.exhaustiveMaxLength} and ${part.randomCount} random pairs up to length ${part.randomMaxLength}`;
+function pointDomain(part: WeightsPart, inputs: PointInputs, ctx: CheckContext): Domain {
+  const targetFn = solverOf(ctx, part, part.target);
+  const runs = inputs.runs;
+  const generated = runs > 0 ? fc.sample(argsArbitrary(inputs), { seed: ctx.seed, numRuns: runs }) : [];
+  const renderInput = (input: readonly unknown[]) => inputs.params.map((name, i) => `${name} = ${JSON.stringify(input[i])}`).join(', ');
+  const listed = `${inputs.cases.length} listed input${inputs.cases.length === 1 ? '' : 's'}`;
+  const scope = [inputs.cases.length > 0 ? listed : '', runs > 0 ? `${runs} generated inputs` : ''].filter(Boolean).join(' and ');
+  return {
+    scope: `on ${scope}`,
+    allRight: `right on all ${scope}`,
+    run(weights, simulator, variant) {
+      const wrongOn = (input: unknown[]): { got: unknown; want: unknown } | null => {
+        const want = targetFn(...structuredClone(input));
+        const got = simulator(weights, structuredClone(input), variant);
+        return isDeepStrictEqual(got, want) ? null : { got, want };
+      };
+      const wrongCases = inputs.cases.filter((c) => wrongOn(c) !== null);
+      let failing: { input: unknown[]; got: unknown; want: unknown } | null = null;
+      const firstCase = wrongCases[0];
+      if (firstCase) failing = { input: firstCase, ...wrongOn(firstCase)! };
+      let generatedWrong = 0;
+      if (generated.length > 0) {
+        generatedWrong = generated.filter((g) => wrongOn(g) !== null).length;
+        if (generatedWrong > 0 && !failing) {
+          const details = fc.check(fc.property(argsArbitrary(inputs), (input) => wrongOn(input) === null), { numRuns: runs, seed: ctx.seed });
+          if (details.errorInstance instanceof ReferenceFault) throw details.errorInstance;
+          const input = details.counterexample?.[0];
+          if (details.failed && input) failing = { input, ...wrongOn(input)! };
+        }
+      }
+      const check = checkOf(part);
+      const checks: CheckResult[] = [];
+      if (inputs.cases.length > 0) checks.push(check(`all ${listed}`, wrongCases.length === 0, inputs.cases.length, `wrong on ${wrongCases.length} of ${inputs.cases.length}`));
+      if (runs > 0) checks.push(check(`${runs} generated inputs`, generatedWrong === 0, runs, `wrong on ${generatedWrong} of ${runs}`));
+      const total = inputs.cases.length + runs;
+      return {
+        checks,
+        failure: failing ? `${renderInput(failing.input)}: your network outputs ${JSON.stringify(failing.got)}, expected ${JSON.stringify(failing.want)}` : null,
+        ...(failing ? { counterexample: { input: renderInput(failing.input), expected: JSON.stringify(failing.want), actual: JSON.stringify(failing.got) } } : {}),
+        wrongText: `on ${wrongCases.length + generatedWrong} of ${total} inputs, `,
+        firstStepOk: false,
+      };
+    },
+  };
 }
 
 function capitalize(text: string): string {

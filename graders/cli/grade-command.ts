@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { registry } from '../../reference/index.ts';
 import { GRADING_LIMITS } from '../engine/grading-limits.ts';
 import { inShard, shardFromFlag } from '../engine/shard.ts';
 import { loadRoster, RosterError, type Roster } from '../engine/roster.ts';
@@ -20,7 +19,7 @@ import { sandboxOpener } from '../sandbox/open-code.ts';
 import { discoverSubmissions, isValidStudentId, type SubmissionRef } from '../submission/discover.ts';
 import { EXIT, type Io } from './errors.ts';
 import { HarnessError, UsageError } from '../errors.ts';
-import { loadSpecOrThrow } from './load-spec.ts';
+import { defaultSubmissionsDir, loadPackOrThrow } from './load-spec.ts';
 import { createProgress } from './progress.ts';
 import { VERSION } from './version.ts';
 
@@ -47,11 +46,13 @@ export interface GradeFlags {
   canvasAssignmentId?: string;
 }
 
-export async function gradeCommand(flags: GradeFlags, io: Io): Promise<number> {
-  const jobs = flags.jobs === undefined ? os.availableParallelism() : parsePositiveInt(flags.jobs, '--jobs');
-  const failUnder = flags.failUnder === undefined ? undefined : parseNumber(flags.failUnder, '--fail-under');
-  const shard = flags.shard === undefined ? undefined : shardFromFlag(flags.shard, process.env);
-  const assignment = await loadSpecOrThrow(flags.spec, io, { checkReference: false });
+/** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
+export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { submissions?: string }, io: Io): Promise<number> {
+  const jobs = given.jobs === undefined ? os.availableParallelism() : parsePositiveInt(given.jobs, '--jobs');
+  const failUnder = given.failUnder === undefined ? undefined : parseNumber(given.failUnder, '--fail-under');
+  const shard = given.shard === undefined ? undefined : shardFromFlag(given.shard, process.env);
+  const { assignment, pack: registry } = await loadPackOrThrow(given.spec, io, { checkReference: false });
+  const flags: GradeFlags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
   const roster = flags.roster === undefined ? undefined : readRoster(flags.roster, flags.rosterId);
   if (roster && flags.submission !== undefined) throw new UsageError('--roster lists a class; it cannot be combined with --submission (one folder)');
   const gradebooks = parseGradebookFlags(flags.gradebook ?? [], flags.gradebookColumns, flags.canvasAssignmentId ?? roster?.canvasAssignments.get(assignment.title), assignment);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, type Io } from './errors.ts';
+import { resolveSpecDir } from './load-spec.ts';
 import { HarnessError, UsageError } from '../errors.ts';
 import { cleanText } from '../results/clean-text.ts';
 
@@ -18,8 +19,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('grade')
     .description('grade submissions and write reports')
-    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
-    .option('--submissions <dir>', 'folder with one sub-folder per student', 'submissions')
+    .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
+    .option('--submissions <dir>', 'folder with one sub-folder per student (default: submissions/<pack id>/ if it exists, else submissions/)')
     .option('--student <id...>', 'grade only these students')
     .option('--submission <dir>', 'grade this one folder alone (a student\'s own repository)')
     .option('--id <id>', 'student id for --submission (default: the folder name)')
@@ -40,19 +41,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--canvas-assignment-id <id>', 'the Canvas assignment the canvas gradebook updates (default: found in a Canvas roster by title)')
     .action(async (opts) => {
       const { gradeCommand } = await import('./grade-command.ts');
-      code = await gradeCommand(opts, io);
+      code = await gradeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
     });
 
   program
     .command('review')
     .description('export the answers awaiting manual review as a YAML sheet to fill in')
     .requiredOption('--export <file>', 'where to write the sheet')
-    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .option('--out <dir>', 'reports folder of the grading run to review', 'reports')
     .option('--all', 'also list the answers scored already, with their scores and comments', false)
     .action(async (opts) => {
       const { reviewCommand } = await import('./review-command.ts');
-      code = await reviewCommand(opts, io);
+      code = await reviewCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
     });
 
   program
@@ -93,29 +94,40 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('validate')
     .description('check a course pack: YAML, schema and semantic rules')
-    .argument('[dir]', 'course pack folder', 'specs/dl-hw')
-    .action(async (dir: string) => {
+    .argument('[dir]', 'course pack folder (default: the only pack under specs/)')
+    .action(async (dir: string | undefined) => {
       const { validateCommand } = await import('./validate-command.ts');
-      code = await validateCommand(dir, io);
+      code = await validateCommand(await resolveSpecDir(dir, 'as the argument (dlgrade validate specs/<id>)'), io);
     });
 
   program
     .command('publish-spec')
     .description('write the student-facing copy of a pack: visible checks only, with answer skeletons')
-    .requiredOption('--out <dir>', 'where to write the public pack')
-    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .option('--out <dir>', 'where to write the public pack (with its skeletons in skeleton/)')
+    .option('--student-repo <dir>', 'write a whole student repository instead: specs/<pack id>/, the skeletons, a README and the grading workflow')
+    .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .action(async (opts) => {
       const { publishSpecCommand } = await import('./publish-spec-command.ts');
-      code = await publishSpecCommand(opts, io);
+      code = await publishSpecCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
     });
 
   program
     .command('selftest')
     .description("grade a pack's reference solution and every known mistake, and check they score as intended")
-    .argument('[dir]', 'course pack folder', 'specs/dl-hw')
-    .action(async (dir: string) => {
+    .argument('[dir]', 'course pack folder (default: the only pack under specs/)')
+    .action(async (dir: string | undefined) => {
       const { selftestCommand } = await import('./selftest-command.ts');
-      code = await selftestCommand(dir, io);
+      code = await selftestCommand(await resolveSpecDir(dir, 'as the argument (dlgrade selftest specs/<id>)'), io);
+    });
+
+  program
+    .command('init')
+    .description('scaffold a course repository: a pack with one part of each kind, its code, samples, tests and CI')
+    .argument('<dir>', 'folder of the new repository (created; must be empty if it exists)')
+    .option('--pack <id>', 'id of the pack (default: the folder name)')
+    .action(async (dir: string, opts: { pack?: string }) => {
+      const { initCommand } = await import('./init-command.ts');
+      code = await initCommand(dir, opts, io);
     });
 
   try {

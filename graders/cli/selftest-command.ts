@@ -1,18 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { registry } from '../../reference/index.ts';
 import { selftestPack, type SelftestCase } from '../engine/selftest.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import { EXIT, type Io } from './errors.ts';
-import { loadSpecOrThrow } from './load-spec.ts';
+import { loadPackOrThrow } from './load-spec.ts';
 
 /** Exit 0 when the reference gets full marks and every known mistake is recognised, else 1. */
 export async function selftestCommand(dir: string, io: Io): Promise<number> {
-  const assignment = await loadSpecOrThrow(dir, io);
+  const { assignment, pack } = await loadPackOrThrow(dir, io);
   const work = await mkdtemp(path.join(os.tmpdir(), 'dlgrade-selftest-'));
   try {
-    const cases = await selftestPack(assignment, { solvers: registry, openCode: sandboxOpener(), workDir: work, jobs: Math.min(2, os.availableParallelism()) });
+    const cases = await selftestPack(assignment, { solvers: pack, openCode: sandboxOpener(), workDir: work, jobs: Math.min(2, os.availableParallelism()) });
     io.stdout(renderTable(cases));
     const failed = cases.filter((c) => !c.ok);
     for (const c of failed) io.stderr(`FAIL ${c.part} ${c.case}: wanted ${c.want}, got ${c.got}${c.feedback ? `\n  feedback: ${c.feedback.split('\n')[0]}` : ''}\n`);

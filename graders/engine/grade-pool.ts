@@ -91,6 +91,7 @@ export async function openGradePool(options: PoolOptions): Promise<GradePool | u
     return new Promise<void>((resolve, reject) => {
       proc.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') return resolve();
+        if (reply.type === 'failed' && !worker.task) return fail(`could not load the pack module: ${reply.message}`);
         const task = worker.task;
         worker.task = undefined;
         if (!task) return;
@@ -114,7 +115,7 @@ export async function openGradePool(options: PoolOptions): Promise<GradePool | u
       };
       proc.on('exit', (code, signal) => fail(`exited unexpectedly (${signal ?? `exit ${code}`})`));
       proc.on('error', (err) => fail(`could not be started: ${err.message}`));
-      send(worker, { type: 'init', assignment: options.assignment, visibleOnly: options.visibleOnly, seedSalt: options.seedSalt });
+      send(worker, { type: 'init', assignment: options.assignment, ...(options.assignment.reference ? { packModule: options.assignment.reference.file } : {}), visibleOnly: options.visibleOnly, seedSalt: options.seedSalt });
     });
   });
   try {

@@ -1,14 +1,14 @@
 import type { CheckContext, CodeOpener, CodeSession } from '../checkers/types.ts';
 import { checkerFor } from '../checkers/index.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
-import type { SolverRegistry } from '../../reference/types.ts';
+import type { Pack } from '../pack/define-pack.ts';
 import { readAnswers } from '../submission/answers.ts';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { partSeed } from './seed.ts';
 import { totals } from '../results/score.ts';
 
 export interface GradeOptions {
-  solvers: SolverRegistry;
+  solvers: Pack;
   openCode: CodeOpener;
   visibleOnly: boolean;
   seedSalt: string;

@@ -1,13 +1,16 @@
-import { registry } from '../../reference/index.ts';
+import { EMPTY_PACK, type Pack } from '../pack/define-pack.ts';
+import { loadPackModule } from '../pack/pack-module.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import type { Assignment } from '../pack/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
 import { GRADING_LIMITS } from './grading-limits.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-// A grader process of the pool: receives the assignment once, then one submission at a time,
-// and grades it exactly as the parent would in-process (same seeds, same checkers, own sandbox).
+// A grader process of the pool: receives the assignment once, loads the pack's module itself from
+// the path it names (code cannot cross the process boundary), then grades one submission at a time
+// exactly as the parent would in-process (same seeds, same checkers, own sandbox).
 let assignment: Assignment | undefined;
+let pack: Pack = EMPTY_PACK;
 let options: { visibleOnly: boolean; seedSalt: string } = { visibleOnly: false, seedSalt: '' };
 const openCode = sandboxOpener(GRADING_LIMITS);
 
@@ -17,13 +20,20 @@ function reply(message: WorkerReply): void {
 
 process.on('message', (message: WorkerRequest) => {
   if (message.type === 'init') {
-    assignment = message.assignment;
     options = { visibleOnly: message.visibleOnly, seedSalt: message.seedSalt };
-    reply({ type: 'ready' });
+    const file = message.packModule;
+    (file === undefined ? Promise.resolve(EMPTY_PACK) : loadPackModule(file).then((m) => m.pack)).then(
+      (loaded) => {
+        pack = loaded;
+        assignment = message.assignment;
+        reply({ type: 'ready' });
+      },
+      (err: unknown) => reply({ type: 'failed', id: '', message: err instanceof Error ? err.message : String(err) }),
+    );
     return;
   }
   if (message.type === 'grade' && assignment) {
-    gradeSubmission(assignment, message.id, message.dir, { solvers: registry, openCode, ...options }).then(
+    gradeSubmission(assignment, message.id, message.dir, { solvers: pack, openCode, ...options }).then(
       ({ result, faults }) =>
         reply({
           type: 'result',

@@ -79,7 +79,7 @@ export function loadManualSheet(file: string, assignment: Assignment, studentIds
   const root = resolve(doc, doc.contents);
   if (root === null || (isScalar(root) && root.value === null)) return { scores, errors };
   if (!isMap(root)) {
-    at(root, 'SHEET_SHAPE', 'expected a map of student ids, e.g. `alice: { q1.1.benefit: 1 }`');
+    at(root, 'SHEET_SHAPE', 'expected a map of student ids, e.g. `alice: { q1.2.why: 1 }`');
     return none;
   }
   for (const studentPair of root.items) {
@@ -92,7 +92,7 @@ export function loadManualSheet(file: string, assignment: Assignment, studentIds
     const partsNode = resolve(doc, studentPair.value as Node | null);
     if (partsNode === null || (isScalar(partsNode) && partsNode.value === null)) continue;
     if (!isMap(partsNode)) {
-      at(partsNode, 'SHEET_SHAPE', `expected a map of part ids under "${student}", e.g. \`q1.1.benefit: 1\``);
+      at(partsNode, 'SHEET_SHAPE', `expected a map of part ids under "${student}", e.g. \`q1.2.why: 1\``);
       continue;
     }
     for (const partPair of partsNode.items) {
@@ -100,7 +100,7 @@ export function loadManualSheet(file: string, assignment: Assignment, studentIds
       const partId = isScalar(partKey) ? String(partKey.value) : '';
       const spec = specs.get(partId);
       if (!spec) {
-        at(partKey, 'UNKNOWN_PART', `unknown part "${partId}" (use full ids such as "q1.1.benefit")`);
+        at(partKey, 'UNKNOWN_PART', `unknown part "${partId}" (use full ids such as "q1.2.why")`);
         continue;
       }
       if (spec.kind !== 'text') {

@@ -1,6 +1,6 @@
 import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SolverRegistry } from '../../reference/types.ts';
+import type { Pack } from '../pack/define-pack.ts';
 import type { CodeOpener } from '../checkers/types.ts';
 import { UsageError } from '../errors.ts';
 import type { Assignment } from '../pack/types.ts';
@@ -36,7 +36,7 @@ export interface RunOptions {
   /** Submissions graded at once: above 1, by a pool of grader processes. */
   jobs: number;
   /** What grading needs (a run that only reports, such as `merge`, passes none). */
-  solvers?: SolverRegistry;
+  solvers?: Pack;
   openCode?: CodeOpener;
   visibleOnly: boolean;
   seedSalt: string;
@@ -164,7 +164,7 @@ async function gradeSubmissions(options: RunOptions, finish: (r: SubmissionResul
       resume: options.resume,
       finish,
       fingerprint: async (sub) =>
-        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: specDigest, seedSalt: options.seedSalt, visibleOnly: options.visibleOnly, version: options.version }),
+        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: `${specDigest}:${assignment.reference?.digest ?? ''}`, seedSalt: options.seedSalt, visibleOnly: options.visibleOnly, version: options.version }),
       ...(grader ? { grader } : {}),
       onResult: (r, done, total, reused) => {
         options.onResult?.(r, done, total, reused);

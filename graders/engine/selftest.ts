@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { stringify } from 'yaml';
-import { exampleDesigns } from '../../reference/example-designs.ts';
-import type { SolverRegistry } from '../../reference/types.ts';
+import type { Pack } from '../pack/define-pack.ts';
+import { dlgradeItself } from '../pack/pack-module.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
 import type { CodeOpener } from '../checkers/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
@@ -26,7 +24,7 @@ export interface SelftestCase {
 }
 
 export interface SelftestOptions {
-  solvers: SolverRegistry;
+  solvers: Pack;
   openCode: CodeOpener;
   /** Scratch folder the generated submissions are written to. */
   workDir: string;
@@ -35,7 +33,6 @@ export interface SelftestOptions {
 }
 
 const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
-const REFERENCE_INDEX = fileURLToPath(new URL('../../reference/index.ts', import.meta.url));
 
 /**
  * Grades the pack's reference solution (every auto-graded part must get full marks) and one
@@ -44,7 +41,6 @@ const REFERENCE_INDEX = fileURLToPath(new URL('../../reference/index.ts', import
  * sandbox; code is the reference or mutant solver bundled into the submission's solution.ts.
  */
 export async function selftestPack(assignment: Assignment, options: SelftestOptions): Promise<SelftestCase[]> {
-  if (!existsSync(REFERENCE_INDEX)) throw new Error('the self-test builds submissions from the reference sources; run it from the source tree (npm run selftest)');
   const parts = assignment.questions.flatMap((q) => q.parts);
   const cases: SelftestCase[] = [];
 
@@ -57,10 +53,16 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
     else answers[p.id] = correctAnswer(p, options.solvers);
   }
   await writeSubmission(refDir, assignment, answers, code);
+  const noDesign = new Set(parts.filter((p) => p.kind === 'weights' && answers[p.id] === undefined).map((p) => p.id));
   const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
   for (const r of result.parts) {
     if (r.kind === 'text') {
       cases.push({ part: r.partId, case: 'reference', want: 'pending review', got: r.status, ok: r.status === 'pending' });
+      continue;
+    }
+    if (noDesign.has(r.partId)) {
+      const p = parts.find((q) => q.id === r.partId) as { simulator: string };
+      cases.push({ part: r.partId, case: 'reference', want: `full marks (${r.max})`, got: 'no correct design to grade', ok: false, feedback: `add a correct design to the pack's examples.correct under "${r.partId}" or "${p.simulator}"` });
       continue;
     }
     const ok = r.status === 'passed' && r.score === r.max;
@@ -76,7 +78,11 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
         jobs.push(async () => {
           const dir = path.join(options.workDir, `${p.id}--${m.id}`);
           const single: Assignment = { ...assignment, total: p.points, questions: [{ ...q, parts: [p] }] };
-          const wrong = mistakenAnswer(p, m as unknown as Record<string, unknown>);
+          const wrong = mistakenAnswer(p, m as unknown as Record<string, unknown>, options.solvers);
+          if (p.kind === 'weights' && wrong.answers[p.id] === undefined) {
+            const diagnostic = (m as unknown as { diagnostic: string }).diagnostic;
+            return { part: p.id, case: m.id, want: `mistake ${m.id}`, got: 'no design showing it', ok: false, feedback: `add a design showing this mistake to the pack's examples.mistaken under "${diagnostic}"` };
+          }
           await writeSubmission(dir, assignment, wrong.answers, wrong.code);
           const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
           return judgeMistake(p, m, graded.result.parts[0]!);
@@ -90,7 +96,7 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
 
 function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; feedback: string }[] }, m: { id: string; credit: number }, r: PartResult): SelftestCase {
   const credit = Math.round(p.points * m.credit * 1e6) / 1e6;
-  // A weights design whose first step is right keeps the first-step points (pack.md: 3 of 10).
+  // A weights design whose first step is right keeps the part's first-step points.
   const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : credit;
   const want = `mistake ${m.id}, ${most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
   const got = `${r.status} ${r.score}/${r.max}${r.mistake ? `, mistake ${r.mistake}` : ', no mistake matched'}`;
@@ -99,7 +105,7 @@ function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; fe
   return { part: p.id, case: m.id, want, got, ok, feedback: r.feedback };
 }
 
-function correctAnswer(p: PartSpec, solvers: SolverRegistry): unknown {
+function correctAnswer(p: PartSpec, solvers: Pack): unknown {
   switch (p.kind) {
     case 'number':
       return solvers.solvers[p.solver]?.();
@@ -108,7 +114,7 @@ function correctAnswer(p: PartSpec, solvers: SolverRegistry): unknown {
     case 'choice':
       return p.expected;
     case 'weights':
-      return exampleDesigns.correct[p.simulator];
+      return solvers.examples.correct[p.id] ?? solvers.examples.correct[p.simulator];
     case 'text':
       // Scored by hand: any answer makes the part pending, which is all the self-test can check.
       return 'Self-test answer, scored by a TA.';
@@ -117,7 +123,7 @@ function correctAnswer(p: PartSpec, solvers: SolverRegistry): unknown {
   }
 }
 
-function mistakenAnswer(p: PartSpec, m: Record<string, unknown>): { answers: Record<string, unknown>; code: Record<string, string> } {
+function mistakenAnswer(p: PartSpec, m: Record<string, unknown>, solvers: Pack): { answers: Record<string, unknown>; code: Record<string, string> } {
   switch (p.kind) {
     case 'number':
     case 'choice':
@@ -125,7 +131,7 @@ function mistakenAnswer(p: PartSpec, m: Record<string, unknown>): { answers: Rec
     case 'formula':
       return { answers: { [p.id]: m.formula }, code: {} };
     case 'weights':
-      return { answers: { [p.id]: exampleDesigns.mistaken[String(m.diagnostic)] }, code: {} };
+      return { answers: { [p.id]: solvers.examples.mistaken[String(m.diagnostic)] }, code: {} };
     case 'code':
     case 'gradient':
       return { answers: {}, code: { [p.function]: String(m.solver) } };
@@ -134,7 +140,7 @@ function mistakenAnswer(p: PartSpec, m: Record<string, unknown>): { answers: Rec
   }
 }
 
-/** answers.yaml nested as students write it (`q1.1: { params_5x5: ... }`), and solution.ts. */
+/** answers.yaml nested as students write it (`q1.2: { layer_params: ... }`), and solution.ts. */
 async function writeSubmission(dir: string, assignment: Assignment, answers: Record<string, unknown>, code: Record<string, string>): Promise<void> {
   await mkdir(dir, { recursive: true });
   const nested: Record<string, Record<string, unknown>> = {};
@@ -144,17 +150,20 @@ async function writeSubmission(dir: string, assignment: Assignment, answers: Rec
     (nested[id.slice(0, cut)] ??= {})[id.slice(cut + 1)] = value;
   }
   await writeFile(path.join(dir, assignment.files.answers), stringify(nested));
-  if (Object.keys(code).length > 0) await writeFile(path.join(dir, assignment.files.solution[0] ?? 'solution.ts'), await bundleSolvers(code));
+  if (Object.keys(code).length > 0) await writeFile(path.join(dir, assignment.files.solution[0] ?? 'solution.ts'), await bundleSolvers(assignment, code));
 }
 
 /**
  * A self-contained solution file exporting each function as the named solver. Student code cannot
  * import the reference from inside the sandbox, so the solver is bundled into the file itself.
  */
-async function bundleSolvers(code: Record<string, string>): Promise<string> {
-  const lines = [`import { registry } from ${JSON.stringify(REFERENCE_INDEX)};`];
-  for (const [fn, solver] of Object.entries(code)) lines.push(`export const ${fn} = registry.solvers[${JSON.stringify(solver)}];`);
-  const out = await build({ stdin: { contents: lines.join('\n'), loader: 'ts', resolveDir: path.dirname(REFERENCE_INDEX) }, bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+async function bundleSolvers(assignment: Assignment, code: Record<string, string>): Promise<string> {
+  const file = assignment.reference?.file;
+  // Unreachable for a valid pack: its code parts name solvers, and a pack without a module has none.
+  if (file === undefined) throw new Error(`the assignment ${assignment.id} names no pack module to take the code parts' solvers from`);
+  const lines = [`import pack from ${JSON.stringify(file)};`];
+  for (const [fn, solver] of Object.entries(code)) lines.push(`export const ${fn} = pack.solvers[${JSON.stringify(solver)}];`);
+  const out = await build({ stdin: { contents: lines.join('\n'), loader: 'ts', resolveDir: path.dirname(file) }, bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent', plugins: [dlgradeItself] });
   return `// Generated by the self-test.\n${out.outputFiles[0]!.text}`;
 }
 

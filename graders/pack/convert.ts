@@ -1,4 +1,5 @@
 import type {
+  AlsoSimulate,
   ArgGenerator,
   Assignment,
   ChoicePart,
@@ -9,8 +10,11 @@ import type {
   GradientPart,
   LatePolicy,
   NumberPart,
+  PackReference,
   PartSpec,
+  PointInputs,
   Question,
+  SequenceInputs,
   SourcePos,
   TestVector,
   TextPart,
@@ -75,6 +79,7 @@ export interface RawAssignment {
   gradescope?: { hidden_visibility?: GradescopeVisibility };
   files: { answers: string; solution: string[] };
   questions: string[];
+  reference?: string;
 }
 
 export const DEFAULTS = {
@@ -91,6 +96,7 @@ export const DEFAULTS = {
   randomMaxLength: 64,
   randomCount: 2000,
   firstStepPoints: 0,
+  pointRuns: 0,
 } as const;
 
 /**
@@ -146,6 +152,7 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         mistakes: mistakes(raw, (m) => (m.tolerance === undefined ? { value: m.value as number } : { value: m.value as number, tolerance: m.tolerance as number })),
       };
       if (r.unit === 'percent') part.unit = 'percent';
+      if (typeof r.expected === 'number') part.expected = r.expected;
       return part;
     }
     case 'formula': {
@@ -179,13 +186,15 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
         kind: 'weights',
         simulator: r.simulator as string,
         target: r.target as string,
+        task: r.task as string,
         shapes: Object.fromEntries(Object.entries(r.shapes as Record<string, number[]>).map(([k, v]) => [k, [...v]])),
-        exhaustiveMaxLength: (r.exhaustive_max_length as number | undefined) ?? DEFAULTS.exhaustiveMaxLength,
-        randomMaxLength: (r.random_max_length as number | undefined) ?? DEFAULTS.randomMaxLength,
-        randomCount: (r.random_count as number | undefined) ?? DEFAULTS.randomCount,
-        firstStepPoints: (r.first_step_points as number | undefined) ?? DEFAULTS.firstStepPoints,
+        inputs: weightsInputs(r.inputs as RawWeightsInputs),
+        firstStepPoints: (r.partial_credit as { first_step_points?: number } | undefined)?.first_step_points ?? DEFAULTS.firstStepPoints,
         mistakes: mistakes(raw, (m) => ({ diagnostic: m.diagnostic as string }), 'diagnostic'),
       };
+      if (typeof r.fast_path === 'string') part.fastPath = r.fast_path;
+      const also = r.also_simulate as AlsoSimulate | undefined;
+      if (also) part.alsoSimulate = { variant: also.variant, name: also.name, stated: also.stated, ...(also.advice === undefined ? {} : { advice: also.advice }) };
       return part;
     }
     case 'code': {
@@ -221,11 +230,30 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
   }
 }
 
+type RawWeightsInputs =
+  | { sequences: { streams: number; exhaustive_max_length?: number; random_max_length?: number; random_count?: number } }
+  | { points: Pick<RawCodeOptions, 'params' | 'dims' | 'generators' | 'runs'> & { cases?: unknown[][] } };
+
+function weightsInputs(raw: RawWeightsInputs): SequenceInputs | PointInputs {
+  if ('sequences' in raw) {
+    const s = raw.sequences;
+    return {
+      kind: 'sequences',
+      streams: s.streams,
+      exhaustiveMaxLength: s.exhaustive_max_length ?? DEFAULTS.exhaustiveMaxLength,
+      randomMaxLength: s.random_max_length ?? DEFAULTS.randomMaxLength,
+      randomCount: s.random_count ?? DEFAULTS.randomCount,
+    };
+  }
+  const { params, dims, generators, runs } = codeOptions({ function: '', ...raw.points });
+  return { kind: 'points', params, dims, generators, runs: raw.points.runs ?? DEFAULTS.pointRuns, cases: (raw.points.cases ?? []).map((c) => [...c]) };
+}
+
 export function convertQuestion(raw: RawQuestion, file: string, partPos: (index: number) => SourcePos): Question {
   return { id: raw.id, title: raw.title, file, parts: raw.parts.map((p, i) => convertPart(p, partPos(i))) };
 }
 
-export function convertAssignment(raw: RawAssignment, questions: Question[], dir: string): Assignment {
+export function convertAssignment(raw: RawAssignment, questions: Question[], dir: string, reference?: PackReference): Assignment {
   const assignment: Assignment = {
     id: raw.id,
     title: raw.title,
@@ -234,6 +262,7 @@ export function convertAssignment(raw: RawAssignment, questions: Question[], dir
     questions,
     dir,
   };
+  if (reference) assignment.reference = reference;
   if (raw.due !== undefined) assignment.due = raw.due;
   if (raw.late_policy) {
     const late: LatePolicy = { per: raw.late_policy.per, penaltyPercent: raw.late_policy.penalty_percent, maxLate: raw.late_policy.max_late };

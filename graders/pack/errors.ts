@@ -19,6 +19,8 @@ export type SpecErrorCode =
   | 'SCHEMA_SIZE'
   | 'SCHEMA_UNIQUE'
   | 'SCHEMA_INVALID'
+  // the pack's module
+  | 'PACK_MODULE_UNLOADABLE'
   // semantic rules
   | 'QUESTION_FILE_MISSING'
   | 'DUPLICATE_QUESTION_ID'
@@ -41,12 +43,16 @@ export type SpecErrorCode =
   | 'VECTOR_ARITY'
   | 'WRT_OUT_OF_RANGE'
   | 'FIRST_STEP_POINTS_EXCEED'
+  | 'PARTIAL_CREDIT_NOT_APPLICABLE'
+  | 'INPUTS_TOO_MANY'
+  | 'CASE_ARITY'
   | 'MISTAKE_MATCHER_MISSING'
   | 'PUBLIC_PACK_HIDDEN'
   // rules that run the reference solvers
   | 'MISTAKE_EQUALS_ANSWER'
   | 'TOLERANCE_ACCEPTS_MISTAKE'
-  | 'SOLVER_NOT_FINITE';
+  | 'SOLVER_NOT_FINITE'
+  | 'ANSWER_DISAGREES_WITH_SOLVER';
 
 /** One problem found in a spec, located in its file. */
 export interface SpecError {

@@ -8,7 +8,7 @@ const formula = fc.letrec<{ expr: [string, string[]] }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom<[string, string[]]>(['F', ['F']], ['C0', ['C0']], ['mu1', ['mu1']], ['2', []], ['0.5', []], ['pi', []], ['e', []]),
     fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '^'), tie('expr')).map(([[a, va], op, [b, vb]]): [string, string[]] => [`(${a}) ${op} (${b})`, [...va, ...vb]]),
-    fc.tuple(fc.constantFrom('log', 'exp', 'sqrt'), tie('expr')).map(([f, [a, va]]): [string, string[]] => [`${f}(${a})`, va]),
+    fc.tuple(fc.constantFrom('log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'softplus', 'relu', 'log1p'), tie('expr')).map(([f, [a, va]]): [string, string[]] => [`${f}(${a})`, va]),
     // Implicit multiplication, as students write it: `18F`, `2 s2`.
     fc.tuple(fc.integer({ min: 2, max: 30 }), fc.constantFrom('F', 'C0', 's2')).map(([k, v]): [string, string[]] => [`${k}${v === 's2' ? ' ' : ''}${v}`, [v]]),
   ),
@@ -21,6 +21,14 @@ describe('scanFormula', () => {
         expect(scanFormula(text)).toEqual({ ok: true, variables: [...new Set(vars)].sort() });
       }),
     );
+  });
+
+  it('should read the activations a deep-learning course writes, and a declared variable before parentheses as a product', () => {
+    expect(scanFormula('sigmoid(x) (1 - sigmoid(x))')).toEqual({ ok: true, variables: ['x'] });
+    expect(scanFormula('1 - tanh(x)^2 + softplus(x) - relu(x) + log1p(x)')).toEqual({ ok: true, variables: ['x'] });
+    expect(scanFormula('F (k^2 C + 1)', ['F', 'k', 'C'])).toEqual({ ok: true, variables: ['C', 'F', 'k'] });
+    expect(scanFormula('F (k^2 C + 1)')).toEqual({ ok: false, problem: 'unknown-function', name: 'F' });
+    expect(scanFormula('ln(x)')).toEqual({ ok: false, problem: 'unknown-function', name: 'ln' });
   });
 
   it('should read the pack formulas', () => {

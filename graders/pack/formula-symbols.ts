@@ -1,8 +1,9 @@
 import type { MathNode } from 'mathjs';
 import { parse } from 'mathjs/number';
+import { FORMULA_FUNCTIONS } from '../checkers/_internals/formula-parse.ts';
 
-/** Functions the pack's formula syntax allows (natural `log`). */
-export const FORMULA_FUNCTIONS: readonly string[] = ['log', 'exp', 'sqrt'];
+/** Functions the pack's formula syntax allows (natural `log`): the ones grading evaluates. */
+export { FORMULA_FUNCTIONS };
 /** Named constants that are not variables. */
 export const FORMULA_CONSTANTS: readonly string[] = ['e', 'pi'];
 
@@ -14,12 +15,12 @@ export type FormulaScan =
   | { ok: false; problem: 'unknown-function'; name: string };
 
 /**
- * Parses a formula of the pack's syntax (`+ - * / ^`, implicit multiplication, parentheses,
- * `log`, `exp`, `sqrt`) and lists its free variables, sorted. Anything else mathjs would accept
+ * Parses a formula of the pack's syntax (`+ - * / ^`, implicit multiplication, parentheses, the
+ * functions of FORMULA_FUNCTIONS) and lists its free variables, sorted. Anything else mathjs would accept
  * (assignments, matrices, units, factorials, ...) is reported as unparsable, because a student's
  * answer in it would be.
  */
-export function scanFormula(text: string): FormulaScan {
+export function scanFormula(text: string, declared: readonly string[] = []): FormulaScan {
   let root: MathNode;
   try {
     root = parse(text);
@@ -42,7 +43,9 @@ export function scanFormula(text: string): FormulaScan {
         return;
       case 'FunctionNode': {
         const name = n.fn?.name ?? '';
-        if (!FORMULA_FUNCTIONS.includes(name)) failure = { ok: false, problem: 'unknown-function', name };
+        // `F (k + 1)` of a declared variable F is a product, as grading reads it.
+        if (declared.includes(name) && (node as MathNode & { args?: unknown[] }).args?.length === 1) variables.add(name);
+        else if (!(FORMULA_FUNCTIONS as readonly string[]).includes(name)) failure = { ok: false, problem: 'unknown-function', name };
         return;
       }
       case 'SymbolNode':

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { registry as defaultRegistry } from '../../reference/index.ts';
-import type { SolverRegistry } from '../../reference/types.ts';
+import { EMPTY_PACK, type Pack } from './define-pack.ts';
+import { loadPackModule, PACK_MODULE_EXTENSIONS, PackModuleError } from './pack-module.ts';
 import { convertAssignment, convertQuestion, type RawAssignment, type RawQuestion } from './convert.ts';
 import type { SpecError } from './errors.ts';
 import { runRules, SPEC_RULES, STRUCTURAL_RULES, type LoadedQuestion } from './rules.ts';
@@ -14,13 +14,15 @@ export { formatSpecError, type SpecError, type SpecErrorCode } from './errors.ts
 /** The outcome of loading a pack: the assignment only when there is no error at all. */
 export interface LoadResult {
   assignment?: Assignment;
+  /** The pack's code (empty when the assignment names no module, or it failed to load). */
+  pack: Pack;
   errors: SpecError[];
   warnings: SpecError[];
 }
 
 export interface LoadOptions {
-  /** The registry solver, property and diagnostic names are checked against (default: the reference one). */
-  registry?: SolverRegistry;
+  /** The code names are checked against, instead of the module the assignment file names. */
+  registry?: Pack;
   /**
    * Also run the reference solvers over the pack's own domains (default true). Grading runs skip
    * it: a pack is validated when it is written, and a solver that misbehaves while grading is
@@ -52,7 +54,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * positions are 1-based and files are relative to the working directory.
  */
 export async function loadAssignment(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const registry = options.registry ?? defaultRegistry;
   const absDir = path.resolve(dir);
   const errors: SpecError[] = [];
   const warnings: SpecError[] = [];
@@ -61,7 +62,7 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   const assignmentSource = await readSource(assignmentPath);
   if (!(assignmentSource instanceof SourceFile)) {
     errors.push({ code: 'FILE_UNREADABLE', file: relative(assignmentPath), line: 1, col: 1, message: `cannot read the assignment file (${assignmentSource.missing}); a pack folder needs ${ASSIGNMENT_FILE}`, excerpt: '' });
-    return { errors, warnings };
+    return { errors, warnings, pack: EMPTY_PACK };
   }
   warnings.push(...assignmentSource.parseWarnings());
   const syntax = assignmentSource.parseErrors();
@@ -70,6 +71,28 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   const assignmentSchema = syntax.length === 0 ? validateAgainstSchema('assignment', assignmentData, assignmentSource) : [];
   errors.push(...assignmentSchema);
   const rawAssignment = syntax.length === 0 && assignmentSchema.length === 0 ? (assignmentData as RawAssignment) : undefined;
+
+  // The pack's code: a module that cannot be used is one error at its `reference:` line, and the
+  // names the questions use are then not checked against it (every one would be "unknown").
+  let registry = options.registry ?? EMPTY_PACK;
+  let reference: Assignment['reference'];
+  let moduleFailed = false;
+  const given = isRecord(assignmentData) ? assignmentData.reference : undefined;
+  const moduleName = typeof given === 'string' && PACK_MODULE_EXTENSIONS.includes(path.extname(given)) ? given : undefined;
+  // A `reference:` the schema rejects is reported there; the names are then not checked at all.
+  if (given !== undefined && moduleName === undefined) moduleFailed = true;
+  if (moduleName !== undefined && !options.registry) {
+    const file = path.resolve(absDir, moduleName);
+    try {
+      const loaded = await loadPackModule(file);
+      registry = loaded.pack;
+      reference = { file, digest: loaded.digest };
+    } catch (err) {
+      if (!(err instanceof PackModuleError)) throw err;
+      errors.push(assignmentSource.error('PACK_MODULE_UNLOADABLE', ['reference'], err.message));
+      moduleFailed = true;
+    }
+  }
 
   // Even an invalid assignment file usually still lists its questions: check them too.
   const listed = isRecord(assignmentData) && Array.isArray(assignmentData.questions) ? assignmentData.questions : [];
@@ -116,7 +139,7 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   const total = isRecord(assignmentData) && typeof assignmentData.total === 'number' ? assignmentData.total : undefined;
   const publicPack = isRecord(assignmentData) && assignmentData.public === true;
   const ruled = runRules(
-    { assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry, publicPack },
+    { assignmentSource, total, questions, pointsSum: complete ? pointsSum : undefined, registry, publicPack, hasModule: moduleName !== undefined || options.registry !== undefined, moduleFailed },
     options.checkReference === false ? STRUCTURAL_RULES : SPEC_RULES,
   );
   errors.push(...ruled.errors);
@@ -129,6 +152,6 @@ export async function loadAssignment(dir: string, options: LoadOptions = {}): Pr
   errors.sort(inOrder);
   warnings.sort(inOrder);
 
-  if (errors.length > 0 || !rawAssignment) return { errors, warnings };
-  return { assignment: convertAssignment(rawAssignment, questions.map((q) => q.question), absDir), errors, warnings };
+  if (errors.length > 0 || !rawAssignment) return { errors, warnings, pack: registry };
+  return { assignment: convertAssignment(rawAssignment, questions.map((q) => q.question), absDir, reference), errors, warnings, pack: registry };
 }

@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Document, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { SolverRegistry } from '../../reference/types.ts';
+import { build } from 'esbuild';
+import { type Document, isMap, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Pack } from './define-pack.ts';
+import { dlgradeItself } from './pack-module.ts';
 import { ASSIGNMENT_FILE } from './load.ts';
 import type { ArgGenerator, Assignment, CodePart, GradientPart, PartSpec } from './types.ts';
 
@@ -29,7 +31,7 @@ export interface PublishedFiles {
  * test vectors and tolerances stay. It is a valid pack (`public: true`), graded by the same loader
  * and checkers; a choice, whose answer it does not hold, is graded after the deadline.
  */
-export async function publishPack(assignment: Assignment, registry: SolverRegistry): Promise<PublishedFiles> {
+export async function publishPack(assignment: Assignment, registry: Pack): Promise<PublishedFiles> {
   const files = new Map<string, string>();
   const visible = new Set(assignment.questions.flatMap((q) => q.parts).filter((p) => p.visibility === 'visible').map((p) => p.id));
   const kept: string[] = [];
@@ -47,6 +49,9 @@ export async function publishPack(assignment: Assignment, registry: SolverRegist
       total += Number(p.get('points'));
       if (kind === 'text') p.set('rubric', TEXT_RUBRIC);
       for (const key of REVEALING_KEYS) p.delete(key);
+      // The advice for a design right only as stated names a design that is right either way.
+      const also = p.get('also_simulate');
+      if (kind === 'weights' && isMap(also)) also.delete('advice');
       if (kind === 'code' || kind === 'gradient') {
         p.delete('generators');
         p.delete('dims');
@@ -63,14 +68,73 @@ export async function publishPack(assignment: Assignment, registry: SolverRegist
   doc.set('total', total);
   doc.set('questions', doc.createNode(kept));
   doc.set('public', true);
+  const parts = assignment.questions.flatMap((q) => q.parts).filter((p) => visible.has(p.id));
+  if (assignment.reference) {
+    doc.set('reference', PUBLIC_MODULE);
+    files.set(PUBLIC_MODULE, await publicModule(assignment.reference.file, usedNames(parts)));
+  } else doc.delete('reference');
   withoutComments(doc, assignmentSource);
   files.set(ASSIGNMENT_FILE, publicText(doc));
 
-  const parts = assignment.questions.flatMap((q) => q.parts).filter((p) => visible.has(p.id));
   files.set(`skeleton/${assignment.files.answers}`, answersSkeleton(assignment, parts));
   const code = parts.filter((p): p is CodePart | GradientPart => p.kind === 'code' || p.kind === 'gradient');
   if (code.length > 0) files.set(`skeleton/${assignment.files.solution[0] ?? 'solution.ts'}`, solutionSkeleton(assignment, code, registry));
   return { files, total };
+}
+
+/** The public copy's code, beside its assignment file. */
+export const PUBLIC_MODULE = 'reference.js';
+
+type Tables = Record<'solvers' | 'properties' | 'diagnostics' | 'simulators' | 'fastPaths', Set<string>>;
+
+/** The names the published parts use, per table (a public copy lists no known mistakes). */
+function usedNames(parts: PartSpec[]): Tables {
+  const used: Tables = { solvers: new Set(), properties: new Set(), diagnostics: new Set(), simulators: new Set(), fastPaths: new Set() };
+  for (const p of parts) {
+    switch (p.kind) {
+      case 'number':
+      case 'formula':
+        used.solvers.add(p.solver);
+        break;
+      case 'weights':
+        used.simulators.add(p.simulator);
+        used.solvers.add(p.target);
+        if (p.fastPath) used.fastPaths.add(p.fastPath);
+        break;
+      case 'code':
+        used.solvers.add(p.solver);
+        for (const name of p.properties) used.properties.add(name);
+        break;
+      case 'gradient':
+        used.solvers.add(p.solver);
+        used.solvers.add(p.loss);
+        break;
+      default:
+        break;
+    }
+  }
+  return used;
+}
+
+/**
+ * The pack module of the public copy: one self-contained file (a student's repository installs
+ * dlgrade, not the course's sources) whose pack holds only the names the public parts use and no
+ * example designs. It is bundled from the course's module, whose pack object refers to all of its
+ * code, so the file holds that whole source, readable: the public spec is for grading oneself, not
+ * a secret boundary.
+ */
+async function publicModule(file: string, used: Tables): Promise<string> {
+  const tables = Object.entries(used).map(([table, names]) => `  ${table}: pick(pack.${table}, ${JSON.stringify([...names].sort())}),`);
+  const entry = [
+    `import pack from ${JSON.stringify(file)};`,
+    `import { definePack } from 'dlgrade';`,
+    `const pick = (table, names) => Object.fromEntries(names.map((n) => [n, table[n]]));`,
+    `export default definePack({`,
+    ...tables,
+    `});`,
+  ].join('\n');
+  const out = await build({ stdin: { contents: entry, loader: 'js', resolveDir: path.dirname(file) }, bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent', legalComments: 'none', plugins: [dlgradeItself] });
+  return `// The course pack's code for its public parts, generated by \`dlgrade publish-spec\`. Do not edit.\n${out.outputFiles[0]!.text}`;
 }
 
 export async function writePublished(out: string, published: PublishedFiles): Promise<void> {
@@ -101,7 +165,7 @@ function publicText(doc: Document): string {
   return doc.toString({ lineWidth: 0 }).replace(/^(# yaml-language-server:.*\n)\n/, '$1');
 }
 
-/** Every non-code part id, nested as answers.yaml expects (`q1.1: { params_5x5: ... }`), each with its prompt. */
+/** Every non-code part id, nested as answers.yaml expects (`q1.2: { layer_params: ... }`), each with its prompt. */
 function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
   const lines = [`# Answers for ${assignment.title} (${assignment.id}).`, '# Replace every null with your answer; code parts go in the solution file.', ''];
   let group = '';
@@ -121,7 +185,7 @@ function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function solutionSkeleton(assignment: Assignment, parts: (CodePart | GradientPart)[], registry: SolverRegistry): string {
+function solutionSkeleton(assignment: Assignment, parts: (CodePart | GradientPart)[], registry: Pack): string {
   const blocks = parts.map((p) => {
     const params = p.params.map((name) => `${name}: ${typeOfGenerator(p.generators[name])}`).join(', ');
     const result = typeOfValue(sampleOutput(p, registry));
@@ -131,7 +195,7 @@ function solutionSkeleton(assignment: Assignment, parts: (CodePart | GradientPar
   return `// Solution file for ${assignment.title} (${assignment.id}): implement every function below.\n\n${blocks.join('\n\n')}\n`;
 }
 
-function sampleOutput(p: CodePart | GradientPart, registry: SolverRegistry): unknown {
+function sampleOutput(p: CodePart | GradientPart, registry: Pack): unknown {
   const solver = registry.solvers[p.solver];
   const args = p.vectors[0]?.args;
   if (!solver || !args) return undefined;

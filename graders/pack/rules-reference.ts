@@ -4,7 +4,7 @@ import { matchShape, withinTolerance } from '../checkers/_code/compare.ts';
 import { compileFormula } from '../checkers/_internals/formula-parse.ts';
 import { within } from '../checkers/_internals/intervals.ts';
 import { pointArbitrary, renderPoint, type Point } from '../checkers/_internals/sample-points.ts';
-import type { SolverFn } from '../../reference/types.ts';
+import type { SolverFn } from './define-pack.ts';
 import type { LoadedQuestion, RuleReport, SpecRule } from './rules.ts';
 import type { DocPath } from './source.ts';
 import type { CodePart, FormulaPart, GradientPart, NumberPart } from './types.ts';
@@ -81,6 +81,9 @@ const numberMistakes: SpecRule = {
         return;
       }
       const answer = run.value;
+      if (part.expected !== undefined && !within(part.expected, answer, part.tolerance)) {
+        report.error(q.source.error('ANSWER_DISAGREES_WITH_SOLVER', at('expected'), `expected ${part.expected} is not what the solver "${part.solver}" gives (${answer}), within tolerance ${part.tolerance}; fix the answer key or the solver`));
+      }
       part.mistakes.forEach((m, j) => {
         if (Math.abs(m.value - answer) <= SAME * Math.max(1, Math.abs(answer))) {
           report.error(q.source.error('MISTAKE_EQUALS_ANSWER', at('mistakes', j, 'value'), `known mistake "${m.id}" has the value ${m.value}, which is the answer; a known mistake must be wrong`));
@@ -128,6 +131,16 @@ const formulaMistakes: SpecRule = {
         return;
       }
       const names = Object.keys(part.variables);
+      const answer = part.answer === '' ? undefined : compileFormula(part.answer, names);
+      if (answer?.ok) {
+        const wrong = points.find((p) => {
+          const want = reference(p);
+          return Number.isFinite(want) && !relClose(answer.evaluate(p), want, part.tolerance);
+        });
+        if (wrong) {
+          report.error(q.source.error('ANSWER_DISAGREES_WITH_SOLVER', at('answer'), `answer ${part.answer} disagrees with the solver "${part.solver}" at ${renderPoint(wrong)}: ${answer.evaluate(wrong)} vs ${reference(wrong)} (relative tolerance ${part.tolerance}); fix the answer or the solver`));
+        }
+      }
       part.mistakes.forEach((m, j) => {
         const compiled = compileFormula(m.formula, names);
         if (!compiled.ok) return;

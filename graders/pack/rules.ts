@@ -1,4 +1,4 @@
-import type { SolverRegistry } from '../../reference/types.ts';
+import type { Pack } from './define-pack.ts';
 import type { SpecError } from './errors.ts';
 import { FORMULA_FUNCTIONS, scanFormula } from './formula-symbols.ts';
 import type { DocPath, SourceFile } from './source.ts';
@@ -19,7 +19,11 @@ export interface RuleInput {
   questions: LoadedQuestion[];
   /** Sum of all parts' points, or undefined when some question file could not be read fully. */
   pointsSum: number | undefined;
-  registry: SolverRegistry;
+  registry: Pack;
+  /** The assignment file names a pack module (or the caller gave the code). */
+  hasModule: boolean;
+  /** The module could not be loaded (already reported): names are not checked against it. */
+  moduleFailed: boolean;
   /** The assignment says `public: true`: a student-facing copy written by publish-spec. */
   publicPack: boolean;
 }
@@ -117,12 +121,14 @@ const duplicateMistakeId: SpecRule = {
 const knownNames: SpecRule = {
   name: 'known-names',
   check(input, report) {
-    const { solvers, properties, diagnostics } = input.registry;
+    if (input.moduleFailed) return;
+    const { solvers, properties, diagnostics, simulators, fastPaths } = input.registry;
+    const where = input.hasModule ? 'the pack module' : 'the pack module, and the assignment file names none (add `reference: <path of the module>`)';
     const need = (q: LoadedQuestion, table: Readonly<Record<string, unknown>>, what: string, name: string, path: DocPath) => {
       if (!Object.hasOwn(table, name)) {
         const near = closest(name, Object.keys(table));
         const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
-        report.error(q.source.error('UNKNOWN_SOLVER', path, `unknown ${what} "${name}" (not in the reference registry)${hint}`));
+        report.error(q.source.error('UNKNOWN_SOLVER', path, `unknown ${what} "${name}" (not in ${where})${hint}`));
       }
     };
     eachPart(input, (part, at, q) => {
@@ -132,8 +138,9 @@ const knownNames: SpecRule = {
           need(q, solvers, 'solver', part.solver, at('solver'));
           break;
         case 'weights':
-          need(q, solvers, 'solver', part.simulator, at('simulator'));
+          need(q, simulators, 'simulator', part.simulator, at('simulator'));
           need(q, solvers, 'solver', part.target, at('target'));
+          if (part.fastPath !== undefined) need(q, fastPaths, 'fast path', part.fastPath, at('fast_path'));
           part.mistakes.forEach((m, j) => need(q, diagnostics, 'diagnostic', m.diagnostic, at('mistakes', j, 'diagnostic')));
           break;
         case 'code':
@@ -196,7 +203,7 @@ const formulas: SpecRule = {
       if (part.kind !== 'formula') return;
       const declared = Object.keys(part.variables);
       const checkOne = (text: string, path: DocPath): string[] | undefined => {
-        const scan = scanFormula(text);
+        const scan = scanFormula(text, declared);
         if (!scan.ok) {
           if (scan.problem === 'unknown-function') {
             report.error(q.source.error('FORMULA_UNKNOWN_FUNCTION', path, `formula ${JSON.stringify(text)} calls "${scan.name}"; only ${FORMULA_FUNCTIONS.join(', ')} are allowed`));
@@ -330,12 +337,42 @@ const codeArgs: SpecRule = {
   },
 };
 
+/** Inputs of a sequence task above this many bits (streams × exhaustive length) take too long to enumerate. */
+export const MAX_SEQUENCE_BITS = 24;
+
 const weights: SpecRule = {
   name: 'weights',
   check(input, report) {
     eachPart(input, (part, at, q) => {
-      if (part.kind === 'weights' && part.firstStepPoints > part.points) {
-        report.error(q.source.error('FIRST_STEP_POINTS_EXCEED', at('first_step_points'), `first_step_points ${part.firstStepPoints} exceeds the part's ${part.points} points`));
+      if (part.kind !== 'weights') return;
+      const { inputs } = part;
+      if (inputs.kind === 'sequences') {
+        if (part.firstStepPoints > part.points) {
+          report.error(q.source.error('FIRST_STEP_POINTS_EXCEED', at('partial_credit', 'first_step_points'), `first_step_points ${part.firstStepPoints} exceeds the part's ${part.points} points`));
+        }
+        const bits = inputs.streams * inputs.exhaustiveMaxLength;
+        if (bits > MAX_SEQUENCE_BITS) {
+          report.error(q.source.error('INPUTS_TOO_MANY', at('inputs', 'sequences'), `${inputs.streams} streams of length up to ${inputs.exhaustiveMaxLength} are 2^${bits} inputs to enumerate; keep streams × exhaustive_max_length at most ${MAX_SEQUENCE_BITS}`));
+        }
+        return;
+      }
+      if (part.firstStepPoints > 0) {
+        report.error(q.source.error('PARTIAL_CREDIT_NOT_APPLICABLE', at('partial_credit', 'first_step_points'), `first_step_points applies to sequence inputs only; this part's inputs are points`));
+      }
+      if (part.fastPath !== undefined) {
+        report.error(q.source.error('PARTIAL_CREDIT_NOT_APPLICABLE', at('fast_path'), `a fast path applies to sequence inputs only; this part's inputs are points, which are simulated one by one`));
+      }
+      inputs.cases.forEach((c, k) => {
+        if (c.length !== inputs.params.length) report.error(q.source.error('CASE_ARITY', at('inputs', 'points', 'cases', k), `case ${k + 1} has ${c.length} value(s), but the inputs are ${inputs.params.length} (${inputs.params.join(', ')})`));
+      });
+      if (inputs.cases.length === 0 && inputs.runs === 0) {
+        report.error(q.source.error('CASE_ARITY', at('inputs', 'points'), `no input to simulate: list cases, or set runs with generators`));
+      }
+      inputs.params.forEach((name, j) => {
+        if (inputs.runs > 0 && !Object.hasOwn(inputs.generators, name)) report.error(q.source.error('GENERATOR_MISMATCH', at('inputs', 'points', 'params', j), `input "${name}" has no generator; add generators.${name}`));
+      });
+      for (const name of Object.keys(inputs.generators)) {
+        if (!inputs.params.includes(name)) report.error(q.source.error('GENERATOR_MISMATCH', at('inputs', 'points', 'generators', name), `generator "${name}" is not an input (${inputs.params.join(', ')}); remove it or add it to params`, 'key'));
       }
     });
   },

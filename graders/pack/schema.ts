@@ -58,7 +58,7 @@ function pathOf(instancePath: string): string[] {
   return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** `parts[3].tolerance`, naming the part by its id when it has one: `parts[3] (q1.4.ratio_limit).tolerance`. */
+/** `parts[3].tolerance`, naming the part by its id when it has one: `parts[3] (q1.2.layer_params).tolerance`. */
 function whereIn(path: DocPath, data: unknown): string {
   if (path.length === 0) return 'top level';
   return path

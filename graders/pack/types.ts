@@ -43,6 +43,15 @@ export interface Assignment {
   questions: Question[];
   /** Absolute path of the pack folder. */
   dir: string;
+  /** The pack's module (`reference:` in the assignment file), when it has code. */
+  reference?: PackReference;
+}
+
+/** Where a pack's code is, and a digest of it (a changed solver makes `--resume` regrade). */
+export interface PackReference {
+  /** Absolute path of the module. */
+  file: string;
+  digest: string;
 }
 
 export interface Question {
@@ -63,7 +72,7 @@ export interface MistakeBase {
 }
 
 interface PartBase {
-  /** Full part id, e.g. `q1.1.params_5x5`; the answers file nests it as `q1.1: { params_5x5: ... }`. */
+  /** Full part id, e.g. `q1.2.layer_params`; the answers file nests it as `q1.2: { layer_params: ... }`. */
   id: string;
   points: number;
   /** One-line statement of what is asked, shown in feedback. */
@@ -77,6 +86,8 @@ export interface NumberPart extends PartBase {
   kind: 'number';
   /** Name of a reference solver that returns the expected value (no arguments). */
   solver: string;
+  /** The answer as the author wrote it in the spec, checked against the solver by validate. */
+  expected?: number;
   /** Absolute tolerance, in the unit asked (0 means exact). */
   tolerance: number;
   /** `percent` allows answers such as `"28%"`; the value is read in percent either way. */
@@ -113,22 +124,58 @@ export interface ChoicePart extends PartBase {
   mistakes: (MistakeBase & { value: string })[];
 }
 
-export interface WeightsPart extends PartBase {
-  kind: 'weights';
-  /** Reference solver name of the simulator, e.g. `rnn.equalityRnn`. */
-  simulator: string;
-  /** Reference solver name of the target function, e.g. `rnn.equalityTarget`. */
-  target: string;
-  /** Expected shape of each parameter: `[]` for a scalar, `[n]` a vector, `[r, c]` a matrix. */
-  shapes: Record<string, number[]>;
-  /** All pairs of sequences of length 1..exhaustiveMaxLength are simulated. */
+/**
+ * The inputs of a sequence task: `streams` binary input sequences read one step at a time (x1,
+ * x2, ...); every input of length 1..exhaustiveMaxLength, then `randomCount` seeded random
+ * ones of length up to randomMaxLength.
+ */
+export interface SequenceInputs {
+  kind: 'sequences';
+  streams: number;
   exhaustiveMaxLength: number;
-  /** Random pairs of length up to randomMaxLength, randomCount of them. */
   randomMaxLength: number;
   randomCount: number;
-  /** Points awarded when only the first step is right on every input (pack.md: 3 of 10). */
+}
+
+/** Inputs of a network that is not run over time: listed cases (visible), then generated ones. */
+export interface PointInputs extends Pick<CodeCheckOptions, 'params' | 'dims' | 'generators' | 'runs'> {
+  kind: 'points';
+  /** Every listed input is simulated, e.g. all of {0,1}^2. */
+  cases: unknown[][];
+}
+
+/**
+ * A second convention the design is simulated under (e.g. the threshold at z ≥ 0 instead of the
+ * stated z > 0). It never changes the score: it only adds a note about robustness.
+ */
+export interface AlsoSimulate {
+  /** Passed to the simulator as its `variant`. */
+  variant: string;
+  /** The convention simulated, as students read it: `g(z) = 1 iff z ≥ 0`. */
+  name: string;
+  /** The convention the task states: `g(z) = 1 iff z > 0`. */
+  stated: string;
+  /** Told to a student whose design is right as stated but wrong under the variant. */
+  advice?: string;
+}
+
+export interface WeightsPart extends PartBase {
+  kind: 'weights';
+  /** Pack simulator that runs the student's network, e.g. `net.simulate`. */
+  simulator: string;
+  /** Pack solver of the target behaviour, e.g. `net.target`. */
+  target: string;
+  /** What the network must do, as shown in "expected": `outputs y(t) = 1 iff ...`. */
+  task: string;
+  /** Expected shape of each parameter: `[]` for a scalar, `[n]` a vector, `[r, c]` a matrix. */
+  shapes: Record<string, number[]>;
+  inputs: SequenceInputs | PointInputs;
+  /** Pack fast path of a sequence task (automata of the network and the target), if any. */
+  fastPath?: string;
+  /** Partial credit of a sequence task: points when the first step is right on every input. */
   firstStepPoints: number;
-  /** Known mistakes, each recognised by a named diagnostic of the simulator module. */
+  alsoSimulate?: AlsoSimulate;
+  /** Known mistakes, each recognised by a named diagnostic of the pack. */
   mistakes: (MistakeBase & { diagnostic: string })[];
 }
 
@@ -154,7 +201,7 @@ export type ArgGenerator =
 export type DimSpec = { min: number; max: number } | { times: [string, number] };
 
 export interface TestVector {
-  /** Short label shown in feedback, e.g. `answer-key q2.1`. */
+  /** Short label shown in feedback, e.g. `answer key, worked example`. */
   name: string;
   args: unknown[];
 }

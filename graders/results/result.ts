@@ -49,7 +49,7 @@ interface PartResultBase {
   expected?: string;
   /** Id of the known mistake matched, if any. */
   mistake?: string;
-  /** Remarks that carry no penalty (e.g. robustness of q4.4 under z ≥ 0). */
+  /** Remarks that carry no penalty (e.g. how a hand-designed network fares under another threshold convention). */
   notes?: string[];
   checks?: CheckResult[];
   counterexample?: Counterexample;

@@ -19,7 +19,7 @@ export type AnswersFile =
 
 /**
  * Reads `answers.yaml` of one submission into part id → raw value. Part ids nest as
- * `q1.1: { params_5x5: ... }`; a flat key `q1.1.params_5x5` is accepted too.
+ * `q1.2: { layer_params: ... }`; a flat key `q1.2.layer_params` is accepted too.
  */
 export async function readAnswers(studentDir: string, assignment: Assignment): Promise<AnswersFile> {
   const name = assignment.files.answers;

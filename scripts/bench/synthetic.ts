@@ -57,20 +57,20 @@ export async function writeSyntheticCourse(root: string, dir: string, n: number,
     const k = counters[kind]++;
     let source: string;
     if (kind === 'honest') {
-      source = 'submissions/reference';
+      source = 'submissions/dl-hw/reference';
       await cp(path.join(root, source), target, { recursive: true });
     } else if (kind === 'mistaken') {
-      const pool = [...MISTAKEN_SUBMISSIONS.map((s) => `submissions/${s}`), ...MISTAKEN_SOLUTIONS.map((s) => `tests/fixtures/solutions/${s}.ts`)];
+      const pool = [...MISTAKEN_SUBMISSIONS.map((s) => `submissions/dl-hw/${s}`), ...MISTAKEN_SOLUTIONS.map((s) => `tests/fixtures/solutions/${s}.ts`)];
       source = pool[k % pool.length]!;
       if (source.endsWith('.ts')) {
-        await cp(path.join(root, 'submissions/reference/answers.yaml'), path.join(target, 'answers.yaml'));
+        await cp(path.join(root, 'submissions/dl-hw/reference/answers.yaml'), path.join(target, 'answers.yaml'));
         await cp(path.join(root, source), path.join(target, 'solution.ts'));
       } else {
         await cp(path.join(root, source), target, { recursive: true });
       }
     } else {
       source = `tests/fixtures/hostile/${HOSTILE[k % HOSTILE.length]}`;
-      await cp(path.join(root, 'submissions/reference/answers.yaml'), path.join(target, 'answers.yaml'));
+      await cp(path.join(root, 'submissions/dl-hw/reference/answers.yaml'), path.join(target, 'answers.yaml'));
       await cp(path.join(root, source, 'solution.ts'), path.join(target, 'solution.ts'));
     }
     // A per-student comment makes every submission's content (and fingerprint) its own.

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SolverRegistry } from '../../reference/types.ts';
+import type { Pack } from '../../graders/pack/define-pack.ts';
 import type { Assignment } from '../../graders/pack/types.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { Assignment } from '../../graders/pack/types.ts';
  * the answer key's test vectors against the reference's values, and checks each answer with
  * dlgrade's own checkers. Written once per course as `key.json` plus one small file per student.
  */
-export async function writeVitestCourse(root: string, scratch: string, assignment: Assignment, solvers: SolverRegistry): Promise<string> {
+export async function writeVitestCourse(root: string, scratch: string, assignment: Assignment, solvers: Pack): Promise<string> {
   const parts = assignment.questions.flatMap((q) => q.parts);
   const expected: Record<string, unknown[]> = {};
   for (const p of parts) {
@@ -34,7 +34,8 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { checkerFor } from ${r('graders/checkers/index.ts')};
 import { readAnswers } from ${r('graders/submission/answers.ts')};
-import { registry } from ${r('reference/index.ts')};
+import { loadPackModule } from ${r('graders/pack/pack-module.ts')};
+const { pack: registry } = await loadPackModule(${r('reference/dl-hw/index.ts')});
 
 const { assignment, expected } = JSON.parse(readFileSync(${JSON.stringify(key)}, 'utf8'));
 const parts = assignment.questions.flatMap((q: { parts: unknown[] }) => q.parts);

@@ -55,7 +55,7 @@ export function sampleAssignment(): Assignment {
         title: 'Recurrent networks',
         file: 'specs/sample-hw/q4.yaml',
         parts: [
-          { id: 'q4.4.weights', kind: 'weights', points: 20, prompt: 'Weights of the equality RNN', visibility: 'visible', simulator: 'rnn.equalityRnn', target: 'rnn.equalityTarget', shapes: { W: [2, 2], b: [2], v: [2], c0: [], r: [], c: [] }, exhaustiveMaxLength: 8, randomMaxLength: 64, randomCount: 100, firstStepPoints: 6, mistakes: [] },
+          { id: 'q4.4.weights', kind: 'weights', points: 20, prompt: 'Weights of the equality RNN', visibility: 'visible', simulator: 'rnn.equalityRnn', target: 'rnn.equalityTarget', task: 'outputs y(t) = 1 iff x1(τ) = x2(τ) for all τ ≤ t', shapes: { W: [2, 2], b: [2], v: [2], c0: [], r: [], c: [] }, inputs: { kind: 'sequences', streams: 2, exhaustiveMaxLength: 8, randomMaxLength: 64, randomCount: 100 }, firstStepPoints: 6, mistakes: [] },
           { id: 'q4.3.explanation', kind: 'text', points: 10, prompt: 'Explain the gating', visibility: 'visible', rubric: 'gates control the flow; additive cell update' },
         ],
       },

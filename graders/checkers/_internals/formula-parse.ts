@@ -6,8 +6,11 @@ import { compileScalar, scalarEvaluator, type ScalarFunction, type ScalarProgram
 // The number-only build loads several times faster than the full one, and every value in it is
 // a plain float64: sqrt, log and ^ of negative numbers give NaN, never complex numbers.
 
-/** Functions a formula may call (log is the natural logarithm; ln is read as log). */
-export const FORMULA_FUNCTIONS: readonly ScalarFunction[] = ['log', 'exp', 'sqrt', 'abs'];
+/**
+ * Functions a formula may call (log is the natural logarithm; ln is read as log), with the
+ * activations a deep-learning course writes.
+ */
+export const FORMULA_FUNCTIONS: readonly ScalarFunction[] = ['log', 'exp', 'sqrt', 'abs', 'sigmoid', 'tanh', 'softplus', 'relu', 'log1p'];
 /** Named constants a formula may use, unless a variable has the same name. */
 export const FORMULA_CONSTANTS: readonly string[] = ['pi', 'e'];
 

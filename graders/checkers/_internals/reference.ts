@@ -1,4 +1,4 @@
-import type { SolverFn } from '../../../reference/types.ts';
+import type { SolverFn } from '../../pack/define-pack.ts';
 import type { PartSpec } from '../../pack/types.ts';
 import type { CheckContext } from '../types.ts';
 import { ReferenceFault } from '../../errors.ts';

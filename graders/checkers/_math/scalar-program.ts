@@ -48,7 +48,7 @@ export type ScalarOp =
 /** Functions the evaluator knows; which of them a formula may call is the caller's choice. */
 export const SCALAR_FUNCTIONS = {
   log: 1, exp: 1, sqrt: 1, abs: 1, cbrt: 1, sin: 1, cos: 1, tan: 1, tanh: 1, sigmoid: 1, softplus: 1,
-  floor: 1, ceil: 1, round: 1, log2: 1, log10: 1, min: 2, max: 2, isint: 1,
+  relu: 1, log1p: 1, floor: 1, ceil: 1, round: 1, log2: 1, log10: 1, min: 2, max: 2, isint: 1,
 } as const;
 export type ScalarFunction = keyof typeof SCALAR_FUNCTIONS;
 
@@ -417,6 +417,10 @@ function callFloat(fn: ScalarFunction, x: number, y: number): number {
       return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     case 'softplus':
       return x > 30 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    case 'relu':
+      return x > 0 ? x : Number.isNaN(x) ? x : 0;
+    case 'log1p':
+      return Math.log1p(x);
     case 'floor':
       return Math.floor(x);
     case 'ceil':
@@ -560,6 +564,10 @@ function callDecimal(fn: ScalarFunction, x: PreciseNumber, y: PreciseNumber | un
       return new D(1).div(new D(1).plus(callDecimal('exp', x.neg(), undefined)));
     case 'softplus':
       return x.gt(100) ? x.plus(callDecimal('exp', x.neg(), undefined).plus(1).ln()) : callDecimal('exp', x, undefined).plus(1).ln();
+    case 'relu':
+      return x.isNaN() || x.gt(0) ? x : new D(0);
+    case 'log1p':
+      return x.lt(-1) ? new D(Number.NaN) : x.plus(1).ln();
     case 'floor':
       return x.floor();
     case 'ceil':

@@ -1,0 +1,40 @@
+/** The nn-basics pack's code: the names its specs use. */
+import { definePack } from 'dlgrade';
+import * as activations from './activations.ts';
+import * as bn from './batch-norm.ts';
+import * as conv from './conv.ts';
+import * as softmax from './softmax.ts';
+import * as xor from './xor.ts';
+
+export default definePack({
+  solvers: {
+    'conv.outputWidth': conv.outputWidthExample,
+    'conv.validOutputWidth': conv.validOutputWidth,
+    'conv.paramCount': conv.paramCount,
+    'act.sigmoidDerivative': activations.sigmoidDerivative,
+    'act.tanhDerivative': activations.tanhDerivative,
+    'act.softplusDerivative': activations.softplusDerivative,
+    'softmax.crossEntropy': softmax.softmaxCrossEntropy,
+    'softmax.crossEntropy.noNormaliser': softmax.lossWithoutNormaliser,
+    'softmax.gradient': softmax.softmaxCrossEntropyGradient,
+    'softmax.gradient.signFlipped': softmax.gradientSignFlipped,
+    'bn.forward': bn.batchNormForward,
+    'bn.forward.unbiased': bn.batchNormForwardUnbiased,
+    'bn.loss': bn.batchNormLoss,
+    'bn.backward': bn.batchNormBackward,
+    'bn.backward.constantStats': bn.batchNormBackwardConstantStats,
+    'xor.target': xor.xor,
+  },
+  simulators: { 'xor.network': xor.xorNetwork },
+  diagnostics: {
+    'xor.diag.computesOr': xor.computesOr,
+    'xor.diag.ignoresAnInput': xor.ignoresAnInput,
+  },
+  examples: {
+    correct: { 'xor.network': { W: [[1, 1], [1, 1]], b: [-0.5, -1.5], v: [1, -1], c: -0.5 } },
+    mistaken: {
+      'xor.diag.computesOr': { W: [[1, 1], [1, 1]], b: [-0.5, -1.5], v: [1, 0], c: -0.5 },
+      'xor.diag.ignoresAnInput': { W: [[1, 0], [0, 1]], b: [-0.5, -0.5], v: [1, 0], c: -0.5 },
+    },
+  },
+});
