@@ -83,6 +83,7 @@ describe('the Jobs\' commands, pod by pod, on the shipped samples', () => {
   beforeAll(async () => {
     data = await tempDir('k8s');
     await cp(path.join(ROOT, 'specs'), path.join(data, 'course/specs'), { recursive: true });
+    await cp(path.join(ROOT, 'reference'), path.join(data, 'course/reference'), { recursive: true });
     await cp(path.join(ROOT, 'submissions'), path.join(data, 'course/submissions'), { recursive: true });
   });
   afterAll(async () => {
@@ -96,7 +97,7 @@ describe('the Jobs\' commands, pod by pod, on the shipped samples', () => {
     const all = await manifests();
     const grade = container(all['dlgrade-grade']!);
     const n = all['dlgrade-grade']!.spec.completions!;
-    const ids = (await readdir(path.join(data, 'course/submissions'))).sort();
+    const ids = (await readdir(path.join(data, 'course/submissions/dl-hw'))).sort();
     for (let index = 0; index < n; index++) {
       const env = { ...Object.fromEntries((grade.env ?? []).map((e) => [e.name, e.value])), JOB_COMPLETION_INDEX: String(index) };
       const run = await runCli(podArgs(grade, env), { env });

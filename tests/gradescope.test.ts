@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { copyPack, ROOT, runCli, tempDir } from './helpers/cli.ts';
 
 const exec = promisify(execFile);
 
@@ -63,7 +63,7 @@ beforeAll(async () => {
   work = await tempDir('gradescope');
   // The dl-hw pack with one hidden part, and the visibility the assignment file asks for it.
   pack = path.join(work, 'pack');
-  await cp(path.join(ROOT, 'specs/dl-hw'), pack, { recursive: true });
+  await copyPack(path.join(ROOT, 'specs/dl-hw'), pack);
   await writeFile(path.join(pack, 'assignment.yaml'), `${await readFile(path.join(pack, 'assignment.yaml'), 'utf8')}gradescope:\n  hidden_visibility: after_due_date\n`);
   const q1 = await readFile(path.join(pack, 'q1.yaml'), 'utf8');
   await writeFile(path.join(pack, 'q1.yaml'), q1.replace('    points: 1\n', '    points: 1\n    visibility: hidden\n'));
@@ -94,7 +94,7 @@ async function gradeOnGradescope(from: string, metadata: object | undefined): Pr
 
 async function gradeLocally(student: string): Promise<GradescopeResults> {
   const out = path.join(work, `local-${student}`);
-  const run = await runCli(['grade', '--spec', pack, '--submission', `submissions/${student}`, '--id', student, '--out', out]);
+  const run = await runCli(['grade', '--spec', pack, '--submission', `submissions/dl-hw/${student}`, '--id', student, '--out', out]);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(await readFile(path.join(out, student, 'results.json'), 'utf8')) as GradescopeResults;
 }
@@ -103,7 +103,9 @@ describe('the Gradescope autograder zip', () => {
   it('holds setup.sh and run_autograder at its root, executable, the packed grader and the pack', async () => {
     expect(modes.get('setup.sh')).toBe(0o755);
     expect(modes.get('run_autograder')).toBe(0o755);
-    expect([...modes.keys()].sort()).toEqual(['dlgrade.tgz', 'pack/assignment.yaml', 'pack/q1.yaml', 'pack/q2.yaml', 'pack/q4.yaml', 'pack/q5.yaml', 'run_autograder', 'setup.sh']);
+    expect([...modes.keys()].sort()).toEqual(['dlgrade.tgz', 'pack/assignment.yaml', 'pack/q1.yaml', 'pack/q2.yaml', 'pack/q4.yaml', 'pack/q5.yaml', 'pack/reference.js', 'run_autograder', 'setup.sh']);
+    // The pack's code travels bundled, named by the assignment file; its sources stay with the course.
+    expect(await readFile(path.join(autograder, 'source/pack/assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
     const setup = await readFile(path.join(autograder, 'source/setup.sh'), 'utf8');
     // The grader comes from the zip's tarball, never from a registry by name; Node 20 is pinned and checked.
     expect(setup).toMatch(/npm install [^\n]*"\$SOURCE\/dlgrade\.tgz"/);
@@ -113,7 +115,7 @@ describe('the Gradescope autograder zip', () => {
   });
 
   it('grades /autograder/submission into a results.json of Gradescope\'s format, with the score `dlgrade grade` gives', async () => {
-    const results = await gradeOnGradescope(path.join(ROOT, 'submissions/chen-li'), { users: [{ email: 'chen-li@example.edu', id: 4242, name: 'Chen Li' }] });
+    const results = await gradeOnGradescope(path.join(ROOT, 'submissions/dl-hw/chen-li'), { users: [{ email: 'chen-li@example.edu', id: 4242, name: 'Chen Li' }] });
     const schema = JSON.parse(await readFile(path.join(ROOT, 'tests/fixtures/external-schemas/gradescope-results.schema.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
@@ -137,7 +139,7 @@ describe('the Gradescope autograder zip', () => {
 
   it('grades a submission uploaded as one folder as if its files were at the top', async () => {
     const nested = path.join(work, 'nested');
-    await cp(path.join(ROOT, 'submissions/chen-li'), path.join(nested, 'homework'), { recursive: true });
+    await cp(path.join(ROOT, 'submissions/dl-hw/chen-li'), path.join(nested, 'homework'), { recursive: true });
     const results = await gradeOnGradescope(nested, { users: [{ sid: 'chen-li', email: 'someone@example.edu' }] });
     expect(results.score).toBe((await gradeLocally('chen-li')).score);
   }, 120_000);
@@ -149,4 +151,27 @@ describe('the Gradescope autograder zip', () => {
     expect(results.score).toBe(0);
     expect(results.tests.length).toBeGreaterThan(30);
   }, 120_000);
+
+  it('works for any pack: nn-basics, its module bundled, graded as `dlgrade grade` grades it', async () => {
+    const zip = path.join(work, 'nn-basics.zip');
+    const built = await runCli(['gradescope', '--spec', 'specs/nn-basics', '--out', zip, '--grader', path.join(autograder, 'source/dlgrade.tgz')]);
+    expect(built.code, built.stderr).toBe(0);
+    const root = path.join(work, 'nn-autograder');
+    await unzip(zip, path.join(root, 'source'));
+    await copyFile(path.join(root, 'source/run_autograder'), path.join(root, 'run_autograder'));
+    const setup = await sh('bash', [path.join(root, 'source/setup.sh')], path.join(root, 'source'), { AUTOGRADER_ROOT: root, npm_config_prefer_offline: 'true' });
+    expect(setup.code, setup.out).toBe(0);
+    await cp(path.join(ROOT, 'submissions/nn-basics/reference'), path.join(root, 'submission'), { recursive: true });
+    await writeFile(path.join(root, 'submission_metadata.json'), JSON.stringify({ users: [{ sid: 'reference' }] }));
+    const run = await sh(path.join(root, 'run_autograder'), [], root, { AUTOGRADER_ROOT: root });
+    expect(run.code, run.out).toBe(0);
+    const results = JSON.parse(await readFile(path.join(root, 'results/results.json'), 'utf8')) as GradescopeResults;
+    const out = path.join(work, 'nn-local');
+    const local = await runCli(['grade', '--spec', 'specs/nn-basics', '--submission', 'submissions/nn-basics/reference', '--id', 'reference', '--out', out]);
+    expect(local.code, local.stderr).toBe(0);
+    const expected = JSON.parse(await readFile(path.join(out, 'reference/results.json'), 'utf8')) as GradescopeResults;
+    expect(results.score).toBe(expected.score);
+    expect(results.score).toBeGreaterThan(0);
+    expect(results.tests.map((t) => [t.name, t.score])).toEqual(expected.tests.map((t) => [t.name, t.score]));
+  }, 300_000);
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   out = path.join(work, 'reports');
   roster = path.join(work, 'roster.csv');
   await writeFile(roster, ROSTER);
-  run = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions', '--out', out, '--roster', roster, '--gradebook', 'canvas', '--gradebook', 'moodle', 'blackboard', 'csv']);
+  run = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions/dl-hw', '--out', out, '--roster', roster, '--gradebook', 'canvas', '--gradebook', 'moodle', 'blackboard', 'csv']);
 }, 300_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -94,13 +94,13 @@ describe('grade --roster', () => {
     const short = path.join(work, 'short.csv');
     await writeFile(short, ROSTER.split('\n').filter((l) => !l.startsWith('chen-li') && !l.startsWith('sample-scan')).join('\n'));
     const other = path.join(work, 'other');
-    const refused = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions', '--out', other, '--roster', short]);
+    const refused = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions/dl-hw', '--out', other, '--roster', short]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/2 submission folder\(s\) under submissions are not on the roster: "chen-li" .*"sample-scan"/);
+    expect(refused.stderr).toMatch(/2 submission folder\(s\) under submissions\/dl-hw are not on the roster: "chen-li" .*"sample-scan"/);
     expect(refused.stderr).toMatch(/--allow-unlisted/);
     expect(await readdir(other).catch(() => [])).toEqual([]);
 
-    const allowed = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions', '--out', other, '--roster', short, '--allow-unlisted', '--student', 'chen-li', 'dana-ortiz']);
+    const allowed = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions/dl-hw', '--out', other, '--roster', short, '--allow-unlisted', '--student', 'chen-li', 'dana-ortiz']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stderr).toMatch(/chen-li is not on the roster/);
     expect((await csvRows(path.join('..', 'other', 'grades.csv'))).slice(1).map((r) => [r[0], r[1]])).toEqual([
@@ -112,7 +112,7 @@ describe('grade --roster', () => {
   it('splits the absent students over shards, so the merged reports list each of the 7 once', async () => {
     const shards = [1, 2].map((i) => path.join(work, `shard-${i}`));
     for (const [i, dir] of shards.entries()) {
-      const shard = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions', '--out', dir, '--roster', roster, '--shard', `${i + 1}/2`]);
+      const shard = await runCli(['grade', '--spec', 'specs/dl-hw', '--submissions', 'submissions/dl-hw', '--out', dir, '--roster', roster, '--shard', `${i + 1}/2`]);
       expect(shard.code, shard.stderr).toBe(0);
     }
     const merged = path.join(work, 'merged');

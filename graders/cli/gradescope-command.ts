@@ -5,8 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { parseDocument } from 'yaml';
 import { ZipFile } from 'yazl';
 import { UsageError } from '../errors.ts';
+import { ASSIGNMENT_FILE } from '../pack/load.ts';
+import { dlgradeItself } from '../pack/pack-module.ts';
+import type { Assignment } from '../pack/types.ts';
 import { EXIT, type Io } from './errors.ts';
 import { DEFAULT_NODE_VERSION, runAutograderScript, setupScript } from './gradescope-scripts.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
@@ -24,6 +29,8 @@ export interface GradescopeFlags {
 /** Where the pack goes inside the zip (so /autograder/source/pack on Gradescope). */
 export const ZIP_PACK_FOLDER = 'pack';
 export const ZIP_GRADER_FILE = 'dlgrade.tgz';
+/** The pack's module inside the zip's pack folder, bundled into one file (its sources stay home). */
+export const ZIP_PACK_MODULE = 'reference.js';
 
 // Every entry gets the same time, so the same pack and grader make the same zip, byte for byte.
 const ZIP_TIME = new Date(Date.UTC(2000, 0, 1));
@@ -39,8 +46,8 @@ export async function gradescopeCommand(flags: GradescopeFlags, io: Io): Promise
   const nodeVersion = flags.nodeVersion ?? DEFAULT_NODE_VERSION;
   if (!/^20\.\d+\.\d+$/.test(nodeVersion)) throw new UsageError(`--node-version expects a Node 20 release such as ${DEFAULT_NODE_VERSION}, found "${nodeVersion}"`);
   if (!flags.out.endsWith('.zip')) throw new UsageError(`--out ${flags.out}: the autograder is a .zip file`);
-  await loadSpecOrThrow(flags.spec, io);
-  const packFiles = await regularFiles(path.resolve(flags.spec));
+  const assignment = await loadSpecOrThrow(flags.spec, io);
+  const packFiles = await packContents(assignment, path.resolve(flags.spec));
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'dlgrade-gradescope-'));
   try {
@@ -50,7 +57,7 @@ export async function gradescopeCommand(flags: GradescopeFlags, io: Io): Promise
     add('setup.sh', setupScript(nodeVersion), EXECUTABLE);
     add('run_autograder', runAutograderScript(), EXECUTABLE);
     add(ZIP_GRADER_FILE, await readFile(tarball));
-    for (const rel of packFiles) add(`${ZIP_PACK_FOLDER}/${rel.split(path.sep).join('/')}`, await readFile(path.join(flags.spec, rel)));
+    for (const [rel, data] of packFiles) add(`${ZIP_PACK_FOLDER}/${rel}`, data);
     zip.end();
     await new Promise<void>((resolve, reject) => {
       const sink = createWriteStream(flags.out);
@@ -64,10 +71,38 @@ export async function gradescopeCommand(flags: GradescopeFlags, io: Io): Promise
     await rm(scratch, { recursive: true, force: true });
   }
   io.stdout(
-    `Wrote ${flags.out}: setup.sh, run_autograder, the grader (${ZIP_GRADER_FILE}) and the pack (${packFiles.length} file(s)).\n` +
+    `Wrote ${flags.out}: setup.sh, run_autograder, the grader (${ZIP_GRADER_FILE}) and the pack (${packFiles.size} file(s)).\n` +
       'Upload it on Gradescope under Configure Autograder → Zip file upload (base image: Ubuntu).\n',
   );
   return EXIT.ok;
+}
+
+/**
+ * The files of the zip's pack folder, by relative path: the pack's own files and, when it has
+ * code, its module bundled with everything it imports into `reference.js`, which the assignment
+ * file then names. So the zip holds any pack whole, wherever its module lives.
+ */
+async function packContents(assignment: Assignment, dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const rel of await regularFiles(dir)) files.set(rel.split(path.sep).join('/'), await readFile(path.join(dir, rel)));
+  if (!assignment.reference) return files;
+  const bundled = await build({
+    entryPoints: [assignment.reference.file],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+    legalComments: 'none',
+    // `dlgrade` is inlined: the module is the grader's own code for the pack, whatever version grades it.
+    plugins: [dlgradeItself],
+  });
+  files.set(ZIP_PACK_MODULE, Buffer.from(`// The pack's code, bundled by \`dlgrade gradescope\`. Do not edit.\n${bundled.outputFiles[0]!.text}`));
+  const doc = parseDocument((files.get(ASSIGNMENT_FILE) ?? Buffer.from('')).toString('utf8'));
+  doc.set('reference', ZIP_PACK_MODULE);
+  files.set(ASSIGNMENT_FILE, Buffer.from(doc.toString()));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The pack's regular files, relative, sorted; links and dot files stay out of the zip. */
