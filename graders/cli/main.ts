@@ -73,13 +73,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('gradescope')
     .description("build the zip of a Gradescope autograder for a pack (Gradescope's Zip file upload)")
-    .option('--spec <dir>', 'course pack folder', 'specs/dl-hw')
+    .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .requiredOption('--out <file>', 'where to write the zip, e.g. autograder.zip')
     .option('--grader <tgz>', 'the packed dlgrade to put in the zip (default: pack this one)')
     .option('--node-version <version>', 'the Node 20 release setup.sh installs when the image has none')
     .action(async (opts) => {
       const { gradescopeCommand } = await import('./gradescope-command.ts');
-      code = await gradescopeCommand(opts, io);
+      code = await gradescopeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
     });
 
   program
