@@ -3,7 +3,7 @@
 #
 #   docker build -t registry.example.edu/course/dlgrade:0.2.0 .
 #   docker run --rm -v "$PWD:/data" registry.example.edu/course/dlgrade:0.2.0 \
-#     grade --spec /data/specs/dl-hw --submissions /data/submissions --out /data/reports
+#     grade --spec /data/specs/dl-hw --submissions /data/submissions/dl-hw --out /data/reports
 
 # Stage 1: pack the grader as a course would release it (npm pack runs the build). No install
 # script runs: every dependency works without one.
