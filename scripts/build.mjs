@@ -44,6 +44,12 @@ const cli = await build({
 await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.cjs'));
 await cp(path.join(root, 'graders/submission/compile-worker.cjs'), path.join(out, 'compile-worker.cjs'));
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
+// The math stylesheet and its woff2 fonts, which the reports copy beside the pages (render/math-assets.ts).
+const katexDist = path.join(root, 'node_modules/katex/dist');
+await mkdir(path.join(out, 'katex/fonts'), { recursive: true });
+await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
+await cp(path.join(root, 'node_modules/katex/LICENSE'), path.join(out, 'katex/LICENSE'));
+for (const font of await readdir(path.join(katexDist, 'fonts'))) if (font.endsWith('.woff2')) await cp(path.join(katexDist, 'fonts', font), path.join(out, 'katex/fonts', font));
 for (const template of ['course-repo', 'student-base']) await cp(path.join(root, 'templates', template), path.join(out, 'templates', template), { recursive: true });
 
 // The library entry: definePack and the author's types, nothing of the grader.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../graders/results/result.ts';
-import { ROOT, tempDir } from './helpers/cli.ts';
+import { ROOT, tempDir } from './support/cli.ts';
 
 // A course that installs dlgrade from its tarball and never sees its sources: `npm pack`, a fresh
 // folder, the packed CLI's `init`, the scaffold's own dependencies installed, then every command

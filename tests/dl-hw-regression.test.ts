@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
 
 // The dl-hw samples' results as they stood before the pack's code moved out of the engine
 // (tests/fixtures/dl-hw-results/<student>.json): moving code must not move a score, a status,

@@ -2,7 +2,7 @@ import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartResult, SubmissionResult } from '../graders/results/result.ts';
-import { copyOf, ROOT, runCli, tempDir, type CliRun } from './helpers/cli.ts';
+import { copyOf, ROOT, runCli, tempDir, type CliRun } from './support/cli.ts';
 
 // One class folder holding every kind of broken submission beside an honest one, graded in one run.
 let classDir: string;

@@ -3,7 +3,7 @@ import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutTimings } from './support/tree.ts';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
 
 // Enough students that the first ones are done long before the last.
 const COPIES = ['ref-2', 'ref-3', 'ref-4', 'alex-2', 'bea-2', 'chen-2', 'scan-2'];

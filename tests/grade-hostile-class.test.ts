@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartResult, SubmissionResult } from '../graders/results/result.ts';
 import { worldWritableDirs } from '../graders/sandbox/isolation.ts';
-import { ROOT, runCli, tempDir, type CliRun } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir, type CliRun } from './support/cli.ts';
 import { fifo, hardLink, latin1Folder, latin1Name, overLongChain } from './support/hostile-files.ts';
 
 // One class of honest and hostile students, graded by the real CLI with two grader processes:

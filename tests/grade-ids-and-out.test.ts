@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
 
 let scratch: string;
 let subs: string;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   subs = path.join(scratch, 'submissions');
   await mkdir(subs);
   // Folders named like class reports (in any case), like the TA store, and like a temporary file.
-  for (const id of ['reference', 'index.html', 'Grades.CSV', 'ta-entries.json', 'x.123.ab.tmp']) {
+  for (const id of ['reference', 'index.html', 'Grades.CSV', 'ta-entries.json', 'Assets', 'x.123.ab.tmp']) {
     await cp(path.join(ROOT, 'submissions', 'dl-hw', 'reference'), path.join(subs, id), { recursive: true });
   }
 }, 60_000);
@@ -25,14 +25,14 @@ describe('student folders named like the files of a reports folder', () => {
     const out = path.join(scratch, 'reports');
     const run = await runCli(['grade', '--submissions', subs, '--out', out, '--jobs', '2']);
     expect(run.code, run.stderr).toBe(0);
-    for (const id of ['index.html', 'Grades.CSV', 'ta-entries.json']) {
+    for (const id of ['index.html', 'Grades.CSV', 'ta-entries.json', 'Assets']) {
       expect(run.stderr).toContain(`warning: student id "${id}" is the name of a class report in --out; rename the folder`);
     }
     expect(run.stdout).toMatch(/reference\s+73\/73/);
     expect(run.stdout).toMatch(/x\.123\.ab\.tmp\s+73\/73/);
     expect((await stat(path.join(out, 'index.html'))).isFile()).toBe(true);
     expect((await stat(path.join(out, 'grades.csv'))).isFile()).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(['grades.csv', 'index.html', 'junit.xml', 'reference', 'review.yaml', 'summary.json', 'x.123.ab.tmp']);
+    expect((await readdir(out)).sort()).toEqual(['assets', 'grades.csv', 'index.html', 'junit.xml', 'reference', 'review.yaml', 'summary.json', 'x.123.ab.tmp']);
   }, 120_000);
 
   it('named like a temporary file survive every --resume, which removes only real leftovers', async () => {

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartResult, PartStatus, SubmissionResult } from '../graders/results/result.ts';
-import { ROOT, runCli, tempDir, type CliRun } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir, type CliRun } from './support/cli.ts';
 
 // The shipped sample submissions, graded once by the real CLI in a child process.
 let out: string;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { copyPack, ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { copyPack, ROOT, runCli, tempDir } from './support/cli.ts';
 
 const exec = promisify(execFile);
 

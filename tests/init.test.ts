@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers/cli.ts';
+import { runCli, tempDir } from './support/cli.ts';
 
 // `dlgrade init` from the sources; the packed CLI's is tests/course-repo.test.ts.
 let work: string;

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartResult, SubmissionResult } from '../graders/results/result.ts';
-import { runCli, tempDir, type CliRun } from './helpers/cli.ts';
+import { runCli, tempDir, type CliRun } from './support/cli.ts';
 
 // The second shipped pack, written only through the public mechanism (its assignment names its
 // module; the module imports definePack from 'dlgrade'), graded by the real CLI.

@@ -3,7 +3,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir, type CliRun } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir, type CliRun } from './support/cli.ts';
 import { readTree } from './support/tree.ts';
 
 // A class whose answers carry every kind of control character a student could type into YAML
@@ -65,7 +65,7 @@ describe('outputs of a class with control characters in its answers', () => {
   it('write Gradescope results.json that validates, shows pending parts as awaiting review, and sums to the score', async () => {
     const schema = JSON.parse(await readFile(path.join(ROOT, 'tests/fixtures/external-schemas/gradescope-results.schema.json'), 'utf8')) as object;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-    const students = (await readdir(out, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    const students = (await readdir(out, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'assets').map((e) => e.name);
     expect(students).toHaveLength(5);
     for (const student of students) {
       const results = JSON.parse(await readFile(path.join(out, student, 'results.json'), 'utf8')) as { score: number; tests: { name: string; score: number; status?: string; output: string }[] };

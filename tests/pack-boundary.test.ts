@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from './helpers/cli.ts';
+import { ROOT } from './support/cli.ts';
 
 // The engine knows no course: a pack's code is reached only through the module its assignment
 // file names. These scans keep it so.

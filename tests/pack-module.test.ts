@@ -1,7 +1,7 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
 
 // A pack whose module cannot be used: one clear error at the assignment's `reference:` line,
 // exit 2, no stack trace. A name the spec uses that the module lacks: an error at its own line.

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { loadAssignment } from '../graders/pack/load.ts';
 import type { PartSpec } from '../graders/pack/types.ts';
 import type { SubmissionResult } from '../graders/results/result.ts';
-import { copyOf, ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { copyOf, ROOT, runCli, tempDir } from './support/cli.ts';
 
 /** Every string inside a parsed YAML value. */
 function leafStrings(value: unknown): string[] {

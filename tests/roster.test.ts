@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../graders/results/result.ts';
-import { runCli, tempDir, type CliRun } from './helpers/cli.ts';
+import { runCli, tempDir, type CliRun } from './support/cli.ts';
 
 // A class of 7 on the roster, 5 of whom handed in a folder (the shipped samples).
 const ROSTER = `id,name,email,sis_id,section

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { cp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
 import { readTreeWithoutTimings as readTree } from './support/tree.ts';
 
 // A small course: the shipped samples plus copies under other ids (other seeds, other inputs).

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, tempDir } from './helpers/cli.ts';
+import { ROOT, tempDir } from './support/cli.ts';
 
 const exec = promisify(execFile);
 

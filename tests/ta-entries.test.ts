@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import type { SubmissionResult } from '../graders/results/result.ts';
-import { ROOT, runCli, tempDir } from './helpers/cli.ts';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
 
 // A TA's life with one class: a sheet, submission times, a second sheet, regrades of one
 // student, a resubmission. Nothing entered may be lost by any command, in any order.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecErrorCode } from '../graders/pack/errors.ts';
 import { formatSpecError, loadAssignment } from '../graders/pack/load.ts';
 import { validateDir } from '../graders/pack/validate.ts';
-import { copyPack } from './helpers/cli.ts';
+import { copyPack } from './support/cli.ts';
 
 /** One textual change to a file of a copy of specs/dl-hw. */
 interface Edit {

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SpecErrorCode } from '../graders/pack/errors.ts';
-import { copyOf, ROOT, runCli } from './helpers/cli.ts';
+import { copyOf, ROOT, runCli } from './support/cli.ts';
 
 /**
  * `dlgrade validate` on broken copies of specs/dl-hw, through the real command line: each case

@@ -190,6 +190,41 @@ describe('formulaChecker', () => {
     expect(r.counterexample).toMatchObject({ input: 'F = 1', actual: '0.24', expected: '0.230769…', hidden: false });
   });
 
+  it('samples both formulas along each variable through the counterexample, for a plot', async () => {
+    const r = await grade(saving, '(7F - 1)/(25F)');
+    const [curve, ...others] = r.counterexample?.curves ?? [];
+    expect(others).toEqual([]);
+    expect(curve).toMatchObject({ variable: 'F', at: 1 });
+    const { x, expected, actual } = curve!;
+    expect(x).toContain(1);
+    expect(x).toEqual([...x].sort((a, b) => a - b));
+    expect(x.every((v) => Number.isInteger(v) && v >= 1 && v <= 1024)).toBe(true);
+    x.forEach((F, i) => {
+      expect(expected[i]).toBeCloseTo((7 * F - 1) / (25 * F + 1), 6);
+      expect(actual[i]).toBeCloseTo((7 * F - 1) / (25 * F), 6);
+    });
+  });
+
+  it('holds the other variables at the counterexample and marks where a formula is undefined', async () => {
+    const r = await grade(klGaussians, 'log(s1/s2) + (s2^2 + (mu1 - mu2)^2)/(2 s1^2) - 1/2 + log(mu1 - mu2)');
+    const curves = r.counterexample?.curves ?? [];
+    expect(curves.map((c) => c.variable)).toEqual(['mu1', 'mu2', 's1', 's2']);
+    for (const c of curves) {
+      expect(c.x).toContain(c.at);
+      expect(c.x.every((v) => v >= klGaussians.variables[c.variable]!.min && v <= klGaussians.variables[c.variable]!.max)).toBe(true);
+    }
+    // log(mu1 - mu2) is undefined wherever mu1 ≤ mu2: those samples of the student's curve are null.
+    const mu1 = curves[0]!;
+    const mu2At = Number(/mu2 = (-?[\d.e-]+)/.exec(r.counterexample!.input)![1]);
+    mu1.x.forEach((v, i) => expect(mu1.actual[i] === null).toBe(v <= mu2At));
+  });
+
+  it('gives a known mistake a counterexample with its curves too', async () => {
+    const r = await grade(saving, '0.28');
+    expect(r.status).toBe('partial');
+    expect(r.counterexample?.curves?.[0]?.variable).toBe('F');
+  });
+
   it('treats a non-finite student value as a mismatch where the reference is finite', async () => {
     const r = await grade(params5x5, '25F + 1 + log(F - 1)');
     expect(r.status).toBe('failed');

@@ -6,6 +6,7 @@ import { ReferenceFault } from '../errors.ts';
 import { solverOf } from './_internals/reference.ts';
 import { describeValue, renderAnswer } from './_internals/render.ts';
 import { invalidResult, isBlank, mistakeResult, missingResult, resultBase } from './_internals/result.ts';
+import { curvesThrough } from './_internals/formula-curves.ts';
 import { planName, planText, renderDomains, renderPoint, samplePlan, type Point, type SamplePlan } from './_internals/sample-points.ts';
 import { checkRelation, relationFeedback, relationText, type FormulaRelation } from './_math/relations.ts';
 
@@ -49,20 +50,27 @@ export const formulaChecker: Checker<FormulaPart> = {
       return { ...resultBase(part, ctx, extra), status: 'passed', score: part.points, feedback: `Correct: your formula ${agreement} at every sampled point.${readAs}`, checks };
     }
 
+    const told = relationFeedback(relation, verdict);
+    const counterexample = {
+      input: renderPoint(verdict.point),
+      expected: told.expected,
+      actual: told.actual,
+      hidden: part.visibility === 'hidden',
+      curves: curvesThrough(verdict.point, part.variables, student.evaluate, reference),
+    };
     for (const mistake of part.mistakes) {
       const wrong = compileFormula(mistake.formula, variables);
       if (!wrong.ok) throw new ReferenceFault(part.id, `known mistake "${mistake.id}" has an unreadable formula: ${wrong.problem}`);
-      if (compare(wrong.evaluate).ok) return { ...mistakeResult(part, ctx, mistake, extra), checks };
+      if (compare(wrong.evaluate).ok) return { ...mistakeResult(part, ctx, mistake, extra), checks, counterexample };
     }
 
-    const told = relationFeedback(relation, verdict);
     return {
       ...resultBase(part, ctx, extra),
       status: 'failed',
       score: 0,
       feedback: `${told.feedback}${readAs}`,
       checks,
-      counterexample: { input: renderPoint(verdict.point), expected: told.expected, actual: told.actual, hidden: part.visibility === 'hidden' },
+      counterexample,
     };
   },
 };

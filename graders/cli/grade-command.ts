@@ -9,10 +9,9 @@ import { formatSheetError, loadManualSheet, type ManualScores } from '../engine/
 import { withNearest } from '../engine/nearest-ids.ts';
 import { reservedIdProblem, reservedNames, runGrading } from '../engine/run.ts';
 import type { Assignment } from '../pack/types.ts';
-import { REPORTERS, SINGLE_SUBMISSION_REPORTERS } from '../report/index.ts';
 import { GRADEBOOK_LAYOUTS, gradebookReporters, parseGradebookFlags } from '../report/gradebook-exports.ts';
-import { renderStoreChanges, renderSummary } from '../report/terminal.ts';
-import type { ReportContext } from '../report/types.ts';
+import { resolveReporters } from '../report/registry.ts';
+import { renderStoreChanges } from '../report/render/terminal-text.ts';
 import { cleanText } from '../results/clean-text.ts';
 import { taStorePath } from '../results/ta-store.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
@@ -38,6 +37,7 @@ export interface GradeFlags {
   times?: string;
   resume?: boolean;
   shard?: string;
+  reporters?: string;
   roster?: string;
   rosterId?: string;
   allowUnlisted?: boolean;
@@ -56,7 +56,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   const roster = flags.roster === undefined ? undefined : readRoster(flags.roster, flags.rosterId);
   if (roster && flags.submission !== undefined) throw new UsageError('--roster lists a class; it cannot be combined with --submission (one folder)');
   const gradebooks = parseGradebookFlags(flags.gradebook ?? [], flags.gradebookColumns, flags.canvasAssignmentId ?? roster?.canvasAssignments.get(assignment.title), assignment);
-  const reporters = [...(flags.submission === undefined ? REPORTERS : SINGLE_SUBMISSION_REPORTERS), ...gradebookReporters(gradebooks)];
+  const reporters = [...(await resolveReporters(flags.reporters, { singleSubmission: flags.submission !== undefined })), ...gradebookReporters(gradebooks)];
   // Every gradebook's file name is kept from student ids, asked for or not, so no id is valid only some days.
   const reserved = reservedNames([...reporters, ...gradebookReporters({ ...gradebooks, layouts: [...GRADEBOOK_LAYOUTS] })]);
   const { chosen: all, classIds, absent: allAbsent } = await selectSubmissions(flags, io, reserved, roster);
@@ -87,6 +87,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
       version: VERSION,
       run,
       reporters,
+      print: io.stdout,
       // Regrading a few students (--student) must not shrink the class gradebook and pages to them.
       keepOthers: flags.student !== undefined && flags.submission === undefined,
       input: { ...(times ? { times } : {}), ...(sheet ? { sheet } : {}) },
@@ -101,8 +102,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
   if (absent.length > 0) io.stdout(`${absent.length} student(s) on the roster have no submission folder: ${absent.join(', ')} (0 points, not submitted).\n`);
   if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
-  const ctx: ReportContext = { assignment, outDir: flags.out, run, results: outcome.results };
-  io.stdout(`\n${renderSummary(ctx)}${closing}`);
+  io.stdout(closing);
 
   if (faults.length > 0) {
     for (const f of faults) io.stderr(`internal fault: ${cleanText(f.message)}\n`);

@@ -39,6 +39,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--gradebook <layout...>', 'also write an LMS gradebook: canvas, moodle, blackboard, csv (repeatable)')
     .option('--gradebook-columns <what>', 'gradebook score columns: assignment (the total) or questions (one per question)', 'assignment')
     .option('--canvas-assignment-id <id>', 'the Canvas assignment the canvas gradebook updates (default: found in a Canvas roster by title)')
+    .option('--reporters <list>', 'comma-separated reporters to run (built-in names or module paths); json is always written (default: all built-in)')
     .action(async (opts) => {
       const { gradeCommand } = await import('./grade-command.ts');
       code = await gradeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);

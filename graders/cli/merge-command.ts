@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runGrading, storeEntries } from '../engine/run.ts';
 import type { SubmissionResult } from '../results/result.ts';
-import { REPORTERS } from '../report/index.ts';
+import { REPORTERS } from '../report/registry.ts';
 import { gradebookReporters, parseGradebookFlags } from '../report/gradebook-exports.ts';
-import { renderStoreChanges, renderSummary } from '../report/terminal.ts';
+import { renderStoreChanges } from '../report/render/terminal-text.ts';
 import type { RunInfo } from '../report/types.ts';
 import { EXIT, type Io } from './errors.ts';
 import { UsageError } from '../errors.ts';
@@ -61,12 +61,13 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags, i
     version: first.version,
     run: first,
     reporters: [...REPORTERS, ...gradebookReporters(gradebooks)],
+    print: io.stdout,
     keepOthers: false,
     stored,
     input: { entries },
   });
   if (outcome.changes.length > 0) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
-  io.stdout(`${renderSummary({ assignment, results: outcome.results, outDir: flags.out, run: first })}merged ${outcome.results.length} result(s) from ${dirs.length} shard folder(s)\n`);
+  io.stdout(`merged ${outcome.results.length} result(s) from ${dirs.length} shard folder(s)\n`);
   return EXIT.ok;
 }
 

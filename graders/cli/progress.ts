@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '../results/result.ts';
-import { progressLine } from '../report/terminal.ts';
+import { progressLine } from '../report/render/terminal-text.ts';
 import type { Io } from './errors.ts';
 
 /** Live progress of a grading run. */

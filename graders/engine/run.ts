@@ -45,6 +45,8 @@ export interface RunOptions {
   version: string;
   run: RunInfo;
   reporters: readonly Reporter[];
+  /** Where reporters that print (the terminal summary) write. */
+  print?: (text: string) => void;
   /** The class reports also list the students of `classIds` already graded in `outDir` (a `--student` run). */
   keepOthers: boolean;
   /** Results graded elsewhere (shard folders), reported with the store applied. */
@@ -96,7 +98,7 @@ export async function runGrading(options: RunOptions): Promise<RunOutcome> {
   const { store, changes } =
     entries.length > 0 ? await applyTaEntries(storeFile, entries, { source: 'grade', assignment }) : { store: await readTaStore(storeFile, assignment.id), changes: [] as StoreChange[] };
 
-  const base: StudentReportContext = { assignment, outDir, run: options.run };
+  const base: StudentReportContext = { assignment, outDir, run: options.run, ...(options.print ? { print: options.print } : {}) };
   const queue = studentReportQueue(base, options.reporters);
   const identities = options.roster?.identities;
   const finish = (raw: SubmissionResult): SubmissionResult => {

@@ -1,8 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
-import { codeSpan, inlineText, paragraphText, points } from './markdown-text.ts';
+import { codeSpan, inlineText, paragraphText, points } from './render/markdown-text.ts';
+import { plainMath } from './render/math.ts';
+import { seedHex } from './render/seed-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
-import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './visibility.ts';
+import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './render/visibility.ts';
 
 // GitHub refuses step summaries over 1 MiB; past this, only the totals are written.
 const SUMMARY_LIMIT = 900_000;
@@ -30,12 +32,12 @@ function studentSection(result: SubmissionResult, ctx: ReportContext): string {
     out.push(
       failing
         .map((p) => {
-          const lines = [`- ${codeSpan(p.partId)}: ${paragraphText(p.feedback)}`];
+          const lines = [`- ${codeSpan(p.partId)}: ${paragraphText(plainMath(p.feedback))}`];
           if (p.status === 'error') lines.push(`  ${paragraphText(p.reason)}`);
           const ce = shownCounterexample(p, 'student');
           if (ce?.kind === 'withheld') lines.push(`  ${WITHHELD_TEXT}`);
           if (ce?.kind === 'shown') lines.push(`  Counterexample: input ${codeSpan(ce.value.input)}, expected ${codeSpan(ce.value.expected)}, got ${codeSpan(ce.value.actual)}${ce.value.where ? ` at ${codeSpan(ce.value.where)}` : ''}`);
-          lines.push(`  Seed: ${p.seed}`);
+          lines.push(`  Seed: ${seedHex(p.seed)} (fast-check seed ${p.seed})`);
           return lines.join('\\\n');
         })
         .join('\n'),

@@ -4,9 +4,9 @@ import { writeFileAtomic } from '../results/atomic-write.ts';
 import { canonicalJson } from '../results/canonical-json.ts';
 import { cleanStrings } from '../results/clean-text.ts';
 import { roundPoints } from '../results/score.ts';
-import { escapeMarkdown, points } from './markdown-text.ts';
+import { escapeMarkdown, points } from './render/markdown-text.ts';
 import type { Reporter, StudentReportContext } from './types.ts';
-import { shownCounterexample, WITHHELD_TEXT } from './visibility.ts';
+import { shownCounterexample, WITHHELD_TEXT } from './render/visibility.ts';
 
 /**
  * Gradescope's autograder `results.json`: one test per part, the name starting with the part id,

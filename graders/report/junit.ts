@@ -3,10 +3,10 @@ import { create } from 'xmlbuilder2';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import { cleanText } from '../results/clean-text.ts';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
-import { points } from './markdown-text.ts';
-import { partPlainText } from './part-text.ts';
+import { points } from './render/markdown-text.ts';
+import { partPlainText } from './render/part-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
-import { NOT_PASSED } from './visibility.ts';
+import { NOT_PASSED } from './render/visibility.ts';
 
 /** Student code that crashed, timed out or misbehaved: a test *error*, not a wrong answer. */
 const isError = (p: PartResult) => p.status === 'error';

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freshOutDir, sampleContext, sampleResults } from '../../tests/support/report-sample.ts';
 import { readTree } from '../../tests/support/tree.ts';
-import { REPORTERS, writeReports } from './index.ts';
+import { writeReports } from './index.ts';
+import { REPORTERS } from './registry.ts';
 import { studentReportQueue } from './student-report-queue.ts';
 import type { Reporter } from './types.ts';
 

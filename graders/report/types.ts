@@ -18,6 +18,8 @@ export interface StudentReportContext {
   assignment: Assignment;
   outDir: string;
   run: RunInfo;
+  /** Where reporters that print (the terminal summary) write: the CLI's standard output. Without it they print nothing. */
+  print?: (text: string) => void;
 }
 
 /** Everything a class report renders from: the canonical results, never the raw submissions. */
@@ -31,6 +33,7 @@ export interface ReportContext extends StudentReportContext {
  * run (exit 3), since a missing report is a harness fault.
  */
 export interface Reporter {
+  /** What `--reporters` calls it; a reporter loaded from a module may choose any name. */
   name: string;
   /**
    * Names of the files (or folders) this reporter writes directly under `outDir` for the class.

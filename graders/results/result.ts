@@ -29,6 +29,24 @@ export interface Counterexample {
   where?: string;
   /** True when the input came from a hidden check: students' own reports must not show it. */
   hidden: boolean;
+  /**
+   * A formula's values along each variable through the input (the other variables held at it),
+   * the student's and the reference's, so reports can draw where they part from the results alone.
+   */
+  curves?: Curve[];
+}
+
+/** The student's formula and the reference sampled along one variable through a counterexample. */
+export interface Curve {
+  variable: string;
+  /** The counterexample's value of the variable; one of `x`. */
+  at: number;
+  /** Values of the variable, increasing. */
+  x: number[];
+  /** The reference at each x; null where it is not a finite number. */
+  expected: (number | null)[];
+  /** The student's formula at each x; null where it is not a finite number. */
+  actual: (number | null)[];
 }
 
 interface PartResultBase {

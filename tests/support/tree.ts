@@ -1,15 +1,23 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Every file under a folder, by relative path, for byte-for-byte comparison of two report trees. */
+/**
+ * Every file under a folder, by relative path, for byte-for-byte comparison of two report trees:
+ * text as text, a binary file (the math fonts) as the SHA-256 of its bytes.
+ */
 export async function readTree(root: string, rel = ''): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const entry of await readdir(path.join(root, rel), { withFileTypes: true })) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) Object.assign(out, await readTree(root, child));
-    else out[child] = await readFile(path.join(root, child), 'utf8');
+    else out[child] = asText(await readFile(path.join(root, child)));
   }
   return out;
+}
+
+function asText(bytes: Buffer): string {
+  return bytes.includes(0) ? `sha256:${createHash('sha256').update(bytes).digest('hex')}` : bytes.toString('utf8');
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
@@ -27,22 +29,41 @@ a { color: var(--info); }
 @media print { main { max-width: none; } a { color: inherit; } }
 `;
 
-/** A complete, self-contained HTML document: inline CSS, no scripts, no external resources. */
-export function htmlDocument(title: string, body: string, extraCss = ''): string {
+export interface PageOptions {
+  /** Stylesheets beside the page, by relative URL (the math fonts' CSS). */
+  stylesheets?: readonly string[];
+  /** An inline script that only enhances a page that reads in full without it. */
+  script?: string;
+}
+
+/**
+ * A complete HTML document: inline CSS, no external resources but stylesheets of the reports folder
+ * itself, and at most one inline script, allowed by its hash alone (the content security policy
+ * runs nothing else, whatever a student's text holds).
+ */
+export function htmlDocument(title: string, body: string, extraCss = '', options: PageOptions = {}): string {
+  const sheets = options.stylesheets ?? [];
+  const policy = [
+    "default-src 'none'",
+    `style-src ${sheets.length ? "'self' " : ''}'unsafe-inline'`,
+    ...(sheets.length ? ["font-src 'self'"] : []),
+    'img-src data:',
+    ...(options.script ? [`script-src 'sha256-${createHash('sha256').update(options.script).digest('base64')}'`] : []),
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 <title>${escapeHtml(title)}</title>
-<style>${BASE_CSS}${extraCss}</style>
+${sheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('')}<style>${BASE_CSS}${extraCss}</style>
 </head>
 <body>
 <main>
 ${body}
 </main>
-</body>
+${options.script ? `<script>${options.script}</script>\n` : ''}</body>
 </html>
 `;
 }

@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceParts, resultOf, sampleContext, sampleResults, SCRIPT_ANSWER, withPart } from '../../tests/support/report-sample.ts';
-import type { PartResult } from '../results/result.ts';
+import { referenceParts, resultOf, sampleContext, sampleResults, SCRIPT_ANSWER, withPart } from '../../../tests/support/report-sample.ts';
+import type { PartResult } from '../../results/result.ts';
 import { renderFeedbackDocument } from './feedback-document.ts';
-import { markdownToHtml, visibleText } from '../../tests/support/markdown-html.ts';
+import { markdownToHtml, visibleText, withoutRenderedMath } from '../../../tests/support/markdown-html.ts';
 
-const TAGS = /^(h[1-3]|p|em|strong|code|pre|a|ul|li|table|thead|tbody|tr|th|td|blockquote|hr|br)$/;
+const TAGS = /^(h[1-3]|p|em|strong|code|pre|a|ul|li|table|thead|tbody|tr|th|td|blockquote|hr|br|details|summary|div|span)$/;
 
-/** What a reader sees: tags dropped, entities decoded, whitespace collapsed; and any unexpected tag. */
+/** What a reader sees (rendered math as its plain text): tags dropped, entities decoded, whitespace collapsed; and any unexpected tag. */
 function seen(html: string): { text: string; stray: string[] } {
-  const { text, strayTags } = visibleText(html, TAGS, ' ');
+  const { text, strayTags } = visibleText(withoutRenderedMath(html), TAGS, ' ');
   return { text: text.replace(/\s+/g, ' ').trim(), stray: strayTags };
 }
 
-// Text a student or a checker message could hold: Markdown and HTML specials, line breaks.
-const untrusted = fc.string({ unit: fc.constantFrom(...'<>&"\'`*_[]()#!|~\\-+=.:/ wx1\n\tλ'.split('')), maxLength: 30 });
+// Text a student or a checker message could hold: Markdown and HTML specials, line breaks, math.
+const untrusted = fc.string({ unit: fc.constantFrom(...'<>&"\'`*_[]()#!|~\\-+=.:/ wx1\n\tλ$^'.split('')), maxLength: 30 });
 
 const ctx = sampleContext();
 

@@ -1,5 +1,6 @@
 import { escapeHtml } from './html-page.ts';
 import { blockText, codeBlock, codeSpan, inlineText, oneLine, paragraphText, spanText, textLines } from './markdown-text.ts';
+import { formulaHtml, plainMath, segmentHtml, splitMath } from './math.ts';
 
 /**
  * A piece of a report written once and rendered twice: as Markdown (escaped so it reads as the
@@ -24,6 +25,72 @@ export function text(value: string): Dual {
 /** Untrusted text keeping its line breaks. */
 export function lines(value: string): Dual {
   return { md: paragraphText(value), html: textLines(value).map(escapeHtml).join('<br>\n') };
+}
+
+/**
+ * Text that may mark math with `$...$` (course texts, checker messages): in Markdown the plain
+ * text without the delimiters, in HTML the math rendered. One line, like {@link text}.
+ */
+export function prose(value: string): Dual {
+  const flat = oneLine(value);
+  return { md: inlineText(plainMath(flat)), html: mathHtml(flat) };
+}
+
+/** {@link prose} keeping its line breaks, like {@link lines}. */
+export function proseLines(value: string): Dual {
+  const rows = textLines(value);
+  return { md: paragraphText(plainMath(rows.join('\n'))), html: rows.map(mathHtml).join('<br>\n') };
+}
+
+function mathHtml(line: string): string {
+  return splitMath(line)
+    .map((s) => {
+      if (s.kind === 'text') return escapeHtml(s.text);
+      const html = segmentHtml(s.source);
+      return html === undefined ? escapeHtml(s.source) : mathSpan(s.source, html);
+    })
+    .join('');
+}
+
+/**
+ * Rendered math, with the plain text the Markdown shows in its place (tests compare the two
+ * versions through it).
+ */
+function mathSpan(plain: string, html: string): string {
+  return `<span class="math" data-plain="${escapeHtml(plain)}">${html}</span>`;
+}
+
+/** A formula answer: as written (a code span), and in HTML also typeset beside it. */
+export function formula(value: string): Dual {
+  const written = code(value);
+  // A number or a lone name reads the same typeset: saying so would only repeat it.
+  const html = isSingleLine(value) && !/^\s*(?:[\d.]+|[A-Za-z])\s*$/.test(value) ? formulaHtml(value) : undefined;
+  return html === undefined ? written : { md: written.md, html: `${written.html} ${mathSpan('', `<span class="as-read">read as</span> ${html}`)}` };
+}
+
+function isSingleLine(value: string): boolean {
+  return !/[\r\n]/.test(value);
+}
+
+/** A code span that, in HTML, links to an element of the page. */
+export function anchorLink(value: string, id: string): Dual {
+  const inner = code(value);
+  return { md: inner.md, html: `<a href="#${escapeHtml(encodeURIComponent(id))}">${inner.html}</a>` };
+}
+
+/** A labelled detail: one line in Markdown, a disclosure (closed) in HTML. */
+export function details(summary: Dual, body: Dual): Dual {
+  return { md: `${summary.md} ${body.md}`, html: `<details><summary>${summary.html}</summary>${body.html}</details>` };
+}
+
+/** A block under a line: both in Markdown, the block folded under the line (closed) in HTML. */
+export function disclosure(summary: Dual, block: Dual): Dual {
+  return { md: `${summary.md}\n\n${block.md}`, html: `<details class="block"><summary>${summary.html}</summary>\n${block.html}\n</details>` };
+}
+
+/** Markup only the HTML page carries (a figure); the Markdown has nothing in its place. */
+export function htmlOnly(html: string): Dual {
+  return { md: '', html };
 }
 
 export function code(value: string): Dual {
@@ -51,6 +118,12 @@ export function join(parts: readonly Dual[], separator = ''): Dual {
 export function heading(level: 1 | 2 | 3, ...parts: Dual[]): Dual {
   const inner = join(parts);
   return { md: `${'#'.repeat(level)} ${inner.md}`, html: `<h${level}>${inner.html}</h${level}>` };
+}
+
+/** A heading an HTML link can point to (`#id`); Markdown renderers give headings anchors of their own. */
+export function anchoredHeading(level: 2 | 3, id: string, ...parts: Dual[]): Dual {
+  const inner = join(parts);
+  return { md: `${'#'.repeat(level)} ${inner.md}`, html: `<h${level} id="${escapeHtml(id)}">${inner.html}</h${level}>` };
 }
 
 export function paragraph(...parts: Dual[]): Dual {
@@ -101,7 +174,7 @@ export function list(items: readonly Item[], indent = 0): Dual {
   return { md: md.join('\n'), html: `<ul>\n${html.join('\n')}\n</ul>` };
 }
 
-/** Blocks separated by a blank line in Markdown, a line break in HTML. */
+/** Blocks separated by a blank line in Markdown, a line break in HTML; an empty side is left out. */
 export function blocks(parts: readonly Dual[]): Dual {
-  return join(parts, '\n\n');
+  return { md: parts.map((p) => p.md).filter((t) => t !== '').join('\n\n'), html: parts.map((p) => p.html).filter((t) => t !== '').join('\n\n') };
 }

@@ -1,4 +1,4 @@
-import type { CheckResult, Counterexample, PartResult, PartStatus } from '../results/result.ts';
+import type { CheckResult, Counterexample, PartResult, PartStatus } from '../../results/result.ts';
 
 /**
  * Who reads a report: the student (hidden inputs withheld) or the course staff (everything).

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml, visibleText } from '../../tests/support/markdown-html.ts';
+import { markdownToHtml, visibleText } from '../../../tests/support/markdown-html.ts';
 import { codeBlock, codeSpan, inlineText, paragraphText } from './markdown-text.ts';
 
 // Text a student could type: ASCII punctuation heavy, with some non-ASCII and line breaks.

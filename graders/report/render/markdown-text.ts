@@ -1,4 +1,4 @@
-import { roundPoints } from '../results/score.ts';
+import { roundPoints } from '../../results/score.ts';
 
 /**
  * Putting untrusted text (student answers, messages that quote them) into Markdown so that it
