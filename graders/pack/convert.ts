@@ -1,5 +1,5 @@
 import { KINDS } from '../checkers/kinds.ts';
-import type { Assignment, LatePolicy, PackReference, PartBase, PartSpec, Question, SourcePos } from './types.ts';
+import type { Assignment, GradescopeVisibility, LatePolicy, PackReference, PartBase, PartSpec, Question, SourcePos } from './types.ts';
 
 /*
  * The YAML shapes (snake_case) as the JSON Schemas accept them. Conversion runs only on data that
@@ -27,6 +27,7 @@ export interface RawAssignment {
   total: number;
   due?: string;
   late_policy?: { per: 'day' | 'hour'; penalty_percent: number; max_late: number };
+  gradescope?: { hidden_visibility?: GradescopeVisibility };
   files: { answers: string; solution: string[] };
   questions: string[];
   reference?: string;
@@ -56,5 +57,6 @@ export function convertAssignment(raw: RawAssignment, questions: Question[], dir
     const late: LatePolicy = { per: raw.late_policy.per, penaltyPercent: raw.late_policy.penalty_percent, maxLate: raw.late_policy.max_late };
     assignment.latePolicy = late;
   }
+  if (raw.gradescope?.hidden_visibility !== undefined) assignment.gradescope = { hiddenVisibility: raw.gradescope.hidden_visibility };
   return assignment;
 }
