@@ -19,6 +19,7 @@ import { HarnessError, UsageError } from '../errors.ts';
 import { defaultSubmissionsDir, loadPackOrThrow } from './load-spec.ts';
 import { createProgress } from './progress.ts';
 import { VERSION } from './version.ts';
+import { courseSecret } from './secret.ts';
 
 export interface GradeFlags {
   spec: string;
@@ -36,6 +37,7 @@ export interface GradeFlags {
   resume?: boolean;
   shard?: string;
   reporters?: string;
+  secretFile?: string;
 }
 
 /** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
@@ -48,6 +50,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
   const { chosen: all, classIds } = await selectSubmissions(flags, io, reservedNames(reporters));
+  const variantSecret = await courseSecret(assignment, flags, flags.submission ?? flags.submissions);
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
   const times = flags.times === undefined ? undefined : { source: flags.times, rows: readTimes(flags.times) };
@@ -69,6 +72,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
       openCode: sandboxOpener(GRADING_LIMITS),
       visibleOnly: flags.visibleOnly,
       seedSalt: flags.seedSalt,
+      ...(variantSecret !== undefined ? { variantSecret } : {}),
       resume: flags.resume ?? false,
       version: VERSION,
       run,
@@ -85,6 +89,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   }
   const { faults } = outcome;
   if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
+  if (outcome.crossVariant !== undefined) io.stdout(`Cross-variant check: ${outcome.crossVariant} answer(s) right for another student's parameters but not their own, in ${path.join(flags.out, 'cross-variant.csv')} (for TAs only).\n`);
   if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
   io.stdout(closing);
 

@@ -34,6 +34,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--resume', 'keep results of an earlier run into --out whose submission, spec and seed are unchanged', false)
     .option('--shard <i/n>', 'grade only shard i of n (stable by student id); combine with `merge`')
     .option('--reporters <list>', 'comma-separated reporters to run (built-in names or module paths); json is always written (default: all built-in)')
+    .option('--secret-file <file>', 'the course secret students\' variants are drawn from (default: $DLGRADE_SECRET); outside the submissions folder')
     .action(async (opts) => {
       const { gradeCommand } = await import('./grade-command.ts');
       code = await gradeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
