@@ -153,6 +153,12 @@ describe('a variant per student and follow-through credit', () => {
     expect(run.stdout + run.stderr).toMatch(/q2\.yaml:10:13 GIVEN_FORWARD part q2\.1\.width: given "q2\.3\.half" comes after it/);
   });
 
+  it('should refuse to write one shared public copy of a pack drawn per student', async () => {
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'public')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/q1 of per-student draw a variant per student/);
+  });
+
   it('should self-test the pack on a fixed variant', async () => {
     const run = await runCli(['selftest', SPEC]);
     expect(run.code, run.stderr).toBe(0);
