@@ -105,6 +105,14 @@ export interface AnswerKind<P extends PartSpec = PartSpec> {
    * nothing that grades (no expected value, reference formula, known mistake or pack name).
    */
   publish(part: P, node: YAMLMap, c: PublishContext): void;
+  /**
+   * What an answer of this kind is worth to a later part that builds on it (`given:`): the
+   * student's answer read as it is graded, and the reference's. Absent: no part can build on it.
+   */
+  givenValue?: {
+    read(part: P, answer: unknown): { ok: true; value: unknown; shown: string } | { ok: false };
+    reference(part: P, pack: Pack): unknown;
+  };
   /** How the answer is written, for the answers skeleton (`formula`, `choice, one of: a | b`). */
   answerHint(part: P): string;
 }

@@ -38,6 +38,19 @@ const BASE_PROPERTIES: Record<string, JsonSchema> = {
       "hidden"
     ],
     "default": "visible"
+  },
+  "given": {
+    "type": "array",
+    "description": "Earlier parts (ids) this part builds on: its reference is re-run on the student's own answers to them, so an answer consistent with a wrong earlier answer earns `follow_through_credit`. The solver receives their values as `given` of its last argument.",
+    "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)+$" },
+    "minItems": 1,
+    "uniqueItems": true
+  },
+  "follow_through_credit": {
+    "type": "number",
+    "description": "Share of the points an answer consistent with the student's own wrong earlier answers earns (default 1).",
+    "minimum": 0,
+    "maximum": 1
   }
 };
 
@@ -61,6 +74,18 @@ const QUESTION: JsonSchema = {
       "description": "Title shown in reports.",
       "minLength": 1
     },
+    "params": {
+      "type": "object",
+      "description": "A variant per student: parameters drawn from the course secret, the assignment, the question and the student. Prompts and formulas write them `{{name}}`; solvers receive them as `params` of their last argument.",
+      "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_]*$" },
+      "minProperties": 1,
+      "additionalProperties": { "$ref": "#/definitions/param" }
+    },
+    "where": {
+      "type": "array",
+      "description": "Conditions every student's parameters meet (`a < b`, `isint((n - k) / s)`), met by drawing again.",
+      "items": { "type": "string", "minLength": 1 }
+    },
     "parts": {
       "type": "array",
       "description": "The parts, in the order they are reported.",
@@ -74,6 +99,16 @@ const QUESTION: JsonSchema = {
     "id",
     "title",
     "parts"
+  ]
+};
+
+/** One parameter of a variant: an integer range, a real range on a decimal grid, or a choice. */
+const PARAM: JsonSchema = {
+  "description": "A parameter drawn per student.",
+  "oneOf": [
+    { "type": "object", "additionalProperties": false, "required": ["type", "min", "max"], "description": "A whole number from min to max.", "properties": { "type": { "const": "integer", "description": "A whole number." }, "min": { "type": "integer", "description": "The least value." }, "max": { "type": "integer", "description": "The greatest value." }, "step": { "type": "integer", "minimum": 1, "description": "Only min, min + step, ... (default 1)." } } },
+    { "type": "object", "additionalProperties": false, "required": ["type", "min", "max"], "description": "A real number from min to max, on a grid of decimals.", "properties": { "type": { "const": "real", "description": "A real number." }, "min": { "type": "number", "description": "The least value." }, "max": { "type": "number", "description": "The greatest value." }, "decimals": { "type": "integer", "minimum": 0, "maximum": 12, "description": "Decimals drawn (default 2)." } } },
+    { "type": "object", "additionalProperties": false, "required": ["type", "options"], "description": "One of the options.", "properties": { "type": { "const": "choice", "description": "One of a list." }, "options": { "type": "array", "description": "The options, drawn with equal chance.", "minItems": 1, "items": { "anyOf": [{ "type": "string" }, { "type": "number" }] } } } }
   ]
 };
 
@@ -91,17 +126,17 @@ export function questionSchema(): JsonSchema {
   };
   for (const k of PART_KINDS) {
     const { schema } = KINDS[k];
-    const [id, points, prompt, visibility] = ['id', 'points', 'prompt', 'visibility'].map((n) => BASE_PROPERTIES[n]!);
+    const [id, points, prompt, visibility, given, followThrough] = ['id', 'points', 'prompt', 'visibility', 'given', 'follow_through_credit'].map((n) => BASE_PROPERTIES[n]!);
     definitions[definitionName(k)] = {
       type: 'object',
       description: schema.description,
       additionalProperties: false,
-      properties: { id, points, prompt, visibility, kind: { const: k, description: schema.kindDescription }, ...schema.properties },
+      properties: { id, points, prompt, visibility, given, follow_through_credit: followThrough, kind: { const: k, description: schema.kindDescription }, ...schema.properties },
       required: [...BASE_REQUIRED, ...schema.required],
     };
     Object.assign(definitions, schema.definitions ?? {});
   }
-  Object.assign(definitions, SHARED_DEFINITIONS);
+  Object.assign(definitions, SHARED_DEFINITIONS, { param: PARAM });
   return { ...QUESTION, definitions };
 }
 

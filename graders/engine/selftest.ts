@@ -8,6 +8,10 @@ import type { Assignment, PartSpec } from '../pack/types.ts';
 import { kindOf } from '../checkers/kinds.ts';
 import type { CodeOpener } from '../checkers/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
+import { drawVariants, studentView } from '../pack/variant-binding.ts';
+
+/** The secret of the self-test's one variant: fixed, so a self-test is the same on every machine. */
+const SELFTEST_SECRET = 'dlgrade-selftest';
 import type { PartResult } from '../results/result.ts';
 
 /** One row of the self-test table. */
@@ -42,6 +46,11 @@ export interface SelftestOptions {
 export async function selftestPack(assignment: Assignment, options: SelftestOptions): Promise<SelftestCase[]> {
   const parts = assignment.questions.flatMap((q) => q.parts);
   const cases: SelftestCase[] = [];
+  // A pack drawn per student is self-tested on one fixed variant, whose right answers the
+  // reference gives; every case is graded against that variant.
+  const variants = drawVariants(assignment, SELFTEST_SECRET, 'selftest');
+  const view = studentView(assignment, options.solvers, variants);
+  const grading = { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '', variants };
 
   // The reference solution: every part answered by its ground truth, graded together.
   const refDir = path.join(options.workDir, 'reference');
@@ -49,13 +58,14 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
   const code: Record<string, string> = {};
   const noAnswer = new Map<string, string>();
   for (const p of parts) {
-    const given = kindOf(p).selftest.reference(p, options.solvers);
+    const seen = view(p);
+    const given = kindOf(p).selftest.reference(seen.part, seen.pack);
     if ('none' in given) noAnswer.set(p.id, given.none);
     else if ('code' in given) code[(p as { function: string }).function] = given.code;
     else answers[p.id] = given.answer;
   }
   await writeSubmission(refDir, assignment, answers, code);
-  const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
+  const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, grading);
   for (const r of result.parts) {
     if (r.kind === 'text') {
       cases.push({ part: r.partId, case: 'reference', want: 'pending review', got: r.status, ok: r.status === 'pending' });
@@ -75,17 +85,23 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
   for (const q of assignment.questions) {
     for (const p of q.parts) {
       if (!('mistakes' in p)) continue;
-      for (const m of p.mistakes) {
+      const seen = view(p);
+      for (const m of (seen.part as typeof p).mistakes) {
         jobs.push(async () => {
           const dir = path.join(options.workDir, `${p.id}--${m.id}`);
-          const single: Assignment = { ...assignment, total: p.points, questions: [{ ...q, parts: [p] }] };
-          const wrong = kindOf(p).selftest.mistake(p as never, m as never, options.solvers);
+          // With the parts it builds on (unanswered), so its solver still gets their reference values.
+          const needed = new Set([p.id]);
+          const add = (id: string) => parts.find((x) => x.id === id)?.given?.forEach((g) => needed.has(g) || (needed.add(g), add(g)));
+          add(p.id);
+          const kept = assignment.questions.map((x) => ({ ...x, parts: x.parts.filter((y) => needed.has(y.id)) })).filter((x) => x.parts.length > 0);
+          const single: Assignment = { ...assignment, total: p.points, questions: kept.length > 0 ? kept : [{ ...q, parts: [p] }] };
+          const wrong = kindOf(p).selftest.mistake(seen.part as never, m as never, seen.pack);
           if ('none' in wrong) return { part: p.id, case: m.id, want: `mistake ${m.id}`, got: 'no answer showing it', ok: false, feedback: wrong.none };
           const answers = 'answer' in wrong ? { [p.id]: wrong.answer } : {};
           const code = 'code' in wrong ? { [(p as { function: string }).function]: wrong.code } : {};
           await writeSubmission(dir, assignment, answers, code);
-          const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
-          return judgeMistake(p, m, graded.result.parts[0]!);
+          const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, grading);
+          return judgeMistake(p, m, graded.result.parts.find((r) => r.partId === p.id)!);
         });
       }
     }

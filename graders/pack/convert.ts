@@ -1,4 +1,5 @@
 import { KINDS } from '../checkers/kinds.ts';
+import type { VariantSpec } from '../checkers/_math/variants.ts';
 import type { Assignment, GradescopeVisibility, LatePolicy, PackReference, PartBase, PartSpec, Question, SourcePos } from './types.ts';
 
 /*
@@ -19,6 +20,8 @@ export interface RawQuestion {
   id: string;
   title: string;
   parts: RawPart[];
+  params?: VariantSpec['params'];
+  where?: string[];
 }
 
 export interface RawAssignment {
@@ -35,11 +38,15 @@ export interface RawAssignment {
 
 export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
   const base: PartBase = { id: raw.id, points: raw.points, prompt: raw.prompt, visibility: raw.visibility ?? 'visible', pos };
+  if (Array.isArray(raw.given)) base.given = [...(raw.given as string[])];
+  if (typeof raw.follow_through_credit === 'number') base.followThroughCredit = raw.follow_through_credit;
   return KINDS[raw.kind].convert(raw, base);
 }
 
 export function convertQuestion(raw: RawQuestion, file: string, partPos: (index: number) => SourcePos): Question {
-  return { id: raw.id, title: raw.title, file, parts: raw.parts.map((p, i) => convertPart(p, partPos(i))) };
+  const question: Question = { id: raw.id, title: raw.title, file, parts: raw.parts.map((p, i) => convertPart(p, partPos(i))) };
+  if (raw.params !== undefined) question.variants = { params: structuredClone(raw.params), ...(raw.where === undefined ? {} : { where: [...raw.where] }) };
+  return question;
 }
 
 export function convertAssignment(raw: RawAssignment, questions: Question[], dir: string, reference?: PackReference): Assignment {

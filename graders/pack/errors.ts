@@ -57,6 +57,9 @@ export type SpecErrorCode =
   | 'PARAMS_TOO_RARE'
   | 'TEMPLATE_UNKNOWN_PARAM'
   | 'PARAMS_NEED_SECRET'
+  | 'GIVEN_FORWARD'
+  | 'GIVEN_CYCLE'
+  | 'GIVEN_NOT_A_VALUE'
   // rules that run the reference solvers
   | 'MISTAKE_EQUALS_ANSWER'
   | 'TOLERANCE_ACCEPTS_MISTAKE'

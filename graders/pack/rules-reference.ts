@@ -1,6 +1,7 @@
 import { kindOf } from '../checkers/kinds.ts';
 import type { SpecRule } from './rules.ts';
 import { kindContext } from './rules.ts';
+import { trialView } from './rules-variants.ts';
 
 /*
  * Rules that run the reference solvers on the spec's own domains: they catch an answer key that
@@ -13,10 +14,13 @@ import { kindContext } from './rules.ts';
 const kindReferenceRules: SpecRule = {
   name: 'kind-reference-rules',
   check(input, report) {
+    const view = trialView(input);
     for (const q of input.questions) {
-      q.question.parts.forEach((part, i) => {
+      q.question.parts.forEach((original, i) => {
         try {
-          kindOf(part).referenceRules(kindContext(input, report, part, (...path) => ['parts', i, ...path], q));
+          // A part with params or given: is checked on the trial draw, with the reference values of what it builds on.
+          const { part, pack } = view(q.question, original);
+          kindOf(part).referenceRules({ ...kindContext(input, report, part, (...path) => ['parts', i, ...path], q), pack });
         } catch {
           // A domain that cannot be sampled (min > max, an unknown dim) is reported by the
           // structural rules; there is nothing to run the reference on.

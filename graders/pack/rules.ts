@@ -4,6 +4,7 @@ import type { KindRuleContext } from '../checkers/kind.ts';
 import { kindOf } from '../checkers/kinds.ts';
 import type { DocPath, SourceFile } from './source.ts';
 import { REFERENCE_RULES } from './rules-reference.ts';
+import { trialView, VARIANT_RULES } from './rules-variants.ts';
 import type { PartSpec, Question } from './types.ts';
 
 /** A question file that passed the schema, with what is needed to locate errors in it. */
@@ -167,7 +168,8 @@ const publicPack: SpecRule = {
       const raw = q.source.doc.getIn(at('mistakes')) as { toJSON?: () => unknown } | undefined;
       const list = (raw && typeof raw.toJSON === 'function' ? raw.toJSON() : []) as Record<string, unknown>[];
       list.forEach((m, j) => {
-        if (m[field] === undefined) report.error(q.source.error('MISTAKE_MATCHER_MISSING', at('mistakes', j), `known mistake "${String(m.id)}" of part ${part.id} has no ${field}, so it can never be recognised; add ${field} (only a public pack, with public: true, leaves it out)`));
+        // A number's mistake may give its value by a solver instead (a question drawn per student).
+        if (m[field] === undefined && m.solver === undefined) report.error(q.source.error('MISTAKE_MATCHER_MISSING', at('mistakes', j), `known mistake "${String(m.id)}" of part ${part.id} has no ${field}, so it can never be recognised; add ${field} (only a public pack, with public: true, leaves it out)`));
       });
     });
   },
@@ -177,7 +179,11 @@ const publicPack: SpecRule = {
 const kindRules: SpecRule = {
   name: 'kind-rules',
   check(input, report) {
-    eachPart(input, (part, at, q) => kindOf(part).rules(kindContext(input, report, part, at, q)));
+    const view = trialView(input);
+    eachPart(input, (part, at, q) => {
+      const seen = view(q.question, part);
+      kindOf(part).rules({ ...kindContext(input, report, seen.part, at, q), pack: seen.pack });
+    });
   },
 };
 
@@ -206,6 +212,7 @@ export const STRUCTURAL_RULES: readonly SpecRule[] = [
   duplicateMistakeId,
   knownNames,
   pointsTotal,
+  ...VARIANT_RULES,
   kindRules,
   publicPack,
 ];

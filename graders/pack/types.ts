@@ -58,6 +58,8 @@ export interface Question {
   id: string;
   title: string;
   parts: PartSpec[];
+  /** Parameters drawn per student (`params:` and `where:` of the question file), when it has a variant per student. */
+  variants?: VariantSpec;
   /** The file this question came from (relative to the project root). */
   file: string;
 }
@@ -81,6 +83,13 @@ export interface PartBase {
   visibility: Visibility;
   /** Where the part is defined, for error messages. */
   pos?: SourcePos;
+  /**
+   * Earlier parts whose answers this one builds on: its reference is re-run on the student's own
+   * answers to them, so an answer consistent with a wrong earlier answer earns follow-through credit.
+   */
+  given?: string[];
+  /** Share of the points an answer consistent with the student's own wrong earlier answers earns (default 1). */
+  followThroughCredit?: number;
 }
 
 export interface VariableDomain {
@@ -172,6 +181,7 @@ export interface CodeCheckOptions {
 
 /** Every part, of whichever kind: the union is the kind list's (graders/checkers/kinds.ts). */
 import type { PartSpec } from '../checkers/kinds.ts';
+import type { VariantSpec } from '../checkers/_math/variants.ts';
 export type { PartSpec, PartKind } from '../checkers/kinds.ts';
 export type { NumberPart } from '../checkers/number/part.ts';
 export type { FormulaPart } from '../checkers/formula/part.ts';

@@ -339,7 +339,7 @@ export const SHARED_DEFINITIONS: Readonly<Record<string, Record<string, unknown>
   }
 };
 
-/** A name of the pack module's tables, e.g. `layers.outputWidth`. */
+/** A name of the pack module's tables, e.g. `topic.solverName`. */
 export const PACK_NAME = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$' } as const;
 
 /** The `mistakes` list of a kind whose known mistakes are recognised by `matcher`. */

@@ -1,6 +1,6 @@
 import type { AnswerKind } from '../kind.ts';
 import { convertMistakes } from '../_internals/kind-helpers.ts';
-import { choiceChecker } from './check.ts';
+import { choiceChecker, normalizeChoice } from './check.ts';
 import type { ChoicePart } from './part.ts';
 import { choiceSchema } from './schema.ts';
 
@@ -44,6 +44,15 @@ export const choiceKind: AnswerKind<ChoicePart> = {
   },
   publish(_part, node) {
     for (const key of ['expected', 'mistakes']) node.delete(key);
+  },
+  givenValue: {
+    // The option as the spec spells it, so a solver compares with its own strings.
+    read(part, answer) {
+      const picked = typeof answer === 'string' || typeof answer === 'number' ? normalizeChoice(String(answer)) : undefined;
+      const option = part.options.find((o) => normalizeChoice(o) === picked);
+      return option === undefined ? { ok: false } : { ok: true, value: option, shown: option };
+    },
+    reference: (p) => p.expected,
   },
   answerHint: (p) => `choice, one of: ${p.options.join(' | ')}`,
 };

@@ -7,6 +7,7 @@ import { referenceNumber, solverOf } from '../_internals/reference.ts';
 import { formatNumber, renderAnswer } from '../_internals/render.ts';
 import { invalidResult, isBlank, mistakeResult, missingResult, pendingPublicResult, resultBase } from '../_internals/result.ts';
 import type { CheckContext } from '../types.ts';
+import { mistakeValues } from './mistakes.ts';
 
 /** Grades a number against the value of the part's reference solver, within an absolute tolerance. */
 export const numberChecker: Checker<NumberPart> = {
@@ -26,8 +27,8 @@ export const numberChecker: Checker<NumberPart> = {
     if (within(read.value, target, part.tolerance)) {
       return { ...resultBase(part, ctx, extra), status: 'passed', score: part.points, feedback: `Correct${reading}.` };
     }
-    for (const mistake of part.mistakes) {
-      if (within(read.value, mistake.value, mistake.tolerance ?? part.tolerance)) return mistakeResult(part, ctx, mistake, extra);
+    for (const mistake of mistakeValues(part, ctx.solvers)) {
+      if (Number.isFinite(mistake.value) && within(read.value, mistake.value, mistake.tolerance ?? part.tolerance)) return mistakeResult(part, ctx, mistake, extra);
     }
     const hint =
       part.unit === 'percent' && within(read.value * 100, target, part.tolerance)

@@ -10,5 +10,6 @@ export interface NumberPart extends PartBase {
   tolerance: number;
   /** `percent` allows answers such as `"28%"`; the value is read in percent either way. */
   unit?: 'percent';
-  mistakes: (MistakeBase & { value: number; tolerance?: number })[];
+  /** A mistake's wrong value is `value`, or what its `solver` gives (for a question drawn per student). */
+  mistakes: (MistakeBase & { value: number; solver?: string; tolerance?: number })[];
 }

@@ -44,6 +44,11 @@ export const numberSchema: KindSchema = {
             "type": "number",
             "description": "The wrong value."
           },
+          "solver": {
+            "type": "string",
+            "description": "Instead of `value`: a solver computing the wrong value (it receives the question's params and `given:` values as the part's solver does), for a question drawn per student.",
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$"
+          },
           "tolerance": {
             "type": "number",
             "description": "Absolute tolerance of the match (default: the part's tolerance).",
@@ -64,7 +69,6 @@ export const numberSchema: KindSchema = {
         },
         "required": [
           "id",
-          "value",
           "feedback"
         ]
       }
