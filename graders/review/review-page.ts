@@ -136,10 +136,15 @@ function groupCard(group: AnswerGroup, index: number, review: PartReview, withIt
     .map((m) => `<li data-student="${escapeHtml(m.student)}" data-hash="${escapeHtml(m.answerHash)}" data-version="${m.version}">${escapeHtml(m.student)}${m.score && mixed ? ` <span class="muted">(${escapeHtml(points(m.score.score))})</span>` : ''}</li>`)
     .join('');
   const notes: string[] = [];
-  if (mixed) notes.push('The students of this group were scored differently; a score saved here applies to all of them.');
+  if (mixed) {
+    const some = group.members.filter((m) => m.score).length < group.members.length;
+    notes.push(`${some ? 'Only some students of this group are scored' : 'The students of this group were scored differently'}; a score saved here applies to all of them.`);
+  }
   for (const m of group.members) if (m.earlier) notes.push(`${escapeHtml(m.student)}: an earlier answer was scored ${escapeHtml(points(m.earlier.score))} / ${escapeHtml(points(part.points))}; this one awaits review.`);
   if (score && !score.rubric && withItems && score.source !== 'review page') notes.push(`Scored from ${escapeHtml(score.source)}, without rubric items.`);
-  const badge = score && !mixed ? `<span class="badge scored" data-badge>${escapeHtml(points(score.score))} / ${escapeHtml(points(part.points))}</span>` : `<span class="badge todo" data-badge>not scored</span>`;
+  const scoredMembers = group.members.filter((m) => m.score).length;
+  const badgeText = !mixed ? (score ? `${points(score.score)} / ${points(part.points)}` : 'not scored') : scoredMembers < count ? `${scoredMembers} of ${count} scored` : 'scores differ';
+  const badge = `<span class="badge ${score && !mixed ? 'scored' : 'todo'}" data-badge>${escapeHtml(badgeText)}</span>`;
   const itemBoxes = items
     .map(
       (item, i) =>

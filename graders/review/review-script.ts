@@ -108,7 +108,12 @@ export const REVIEW_SCRIPT = String.raw`(() => {
         say('Not saved: see the message under the answer.');
       } else {
         g.classList.remove('refused');
-        for (const m of members(g)) if (answer.versions && m.student in answer.versions) m.li.dataset.version = String(answer.versions[m.student]);
+        for (const m of members(g)) {
+          if (answer.versions && m.student in answer.versions) m.li.dataset.version = String(answer.versions[m.student]);
+          // Each member's own score, shown while they differed, is the group's now.
+          for (const old of m.li.querySelectorAll('span.muted')) old.remove();
+        }
+        for (const n of g.querySelectorAll('p.note')) n.remove();
         if (action === 'clear') {
           g.classList.remove('is-scored');
           p.badge.textContent = 'not scored';
