@@ -123,7 +123,7 @@ beforeAll(async () => {
   }
   const graded = await runCli(['grade', '--spec', SPEC, '--submissions', subs, '--out', out, '--jobs', '1'], { cwd: work });
   if (graded.code !== 0) throw new Error(`grade failed: ${graded.stderr}`);
-  server = await serve(['--no-open']);
+  server = await serve([]);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -190,6 +190,9 @@ describe('review --serve: the address', () => {
     const forged = await raw(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ part: WHY, action: 'score', members: [{ student: 'alice', answerHash: 'sha256:0000', version: 0 }], ticked: [0] }) });
     expect(forged.status).toBe(409);
     expect(JSON.parse(forged.body).message).toContain('changed since this page was loaded');
+    const huge = await raw(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ part: WHY, action: 'score', members: [], comment: 'x'.repeat(300 * 1024) }) });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).message).toContain('over 262144 bytes');
     expect((await raw(server.url, { method: 'PUT' })).status).toBe(405);
     expect(existsSync(path.join(out, 'ta-entries.json'))).toBe(false);
   });

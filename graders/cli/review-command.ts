@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatSheetError, loadManualSheet } from '../engine/manual.ts';
@@ -12,6 +11,7 @@ import { outputError } from '../results/atomic-write.ts';
 import { taStorePath } from '../results/ta-store.ts';
 import { readRunInfo, rerenderReports } from '../review/review-reports.ts';
 import { EXIT, type Io } from './errors.ts';
+import { openBrowser } from './open-browser.ts';
 import { UsageError } from '../errors.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
 import { VERSION } from './version.ts';
@@ -92,7 +92,7 @@ async function serve(flags: ReviewFlags, assignment: Assignment, run: RunInfo, p
   // The address comes first, alone on its line: scripts (and people) take the first http:// line.
   io.stdout(`${server.url}\n`);
   io.stdout(`Review page for ${assignment.id}, scoring into ${taStorePath(flags.out)}; reports in ${flags.out} are rewritten after each score. Only this address (with its token) opens it. Stop with Ctrl+C.\n`);
-  if (flags.open !== false) openBrowser(server.url, io);
+  if (flags.open !== false) openBrowser(server.url, () => io.stderr('note: no browser could be opened; open the address above yourself\n'));
   const why = await (runtime?.stopped ?? untilSignal());
   io.stdout(`${why}: stopping the review page${server.renderState().rendering ? ' once the reports are rewritten' : ''}.\n`);
   await server.close();
@@ -113,30 +113,6 @@ function parsePort(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port expects a port number from 0 to 65535 (0: any free port), found "${text}"`);
   return n;
-}
-
-/**
- * The page opened where a browser can show it: macOS's `open`, Windows' `start`, and on other
- * systems `xdg-open` when a display is there. Without one, or when opening fails, the printed
- * address is all there is; nothing fails.
- */
-function openBrowser(url: string, io: Io): void {
-  const command =
-    process.platform === 'darwin'
-      ? ['open', url]
-      : process.platform === 'win32'
-        ? ['cmd', '/c', 'start', '""', url]
-        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
-          ? ['xdg-open', url]
-          : undefined;
-  if (!command) return;
-  try {
-    const child = spawn(command[0]!, command.slice(1), { stdio: 'ignore', detached: true });
-    child.on('error', () => io.stderr('note: no browser could be opened; open the address above yourself\n'));
-    child.unref();
-  } catch {
-    io.stderr('note: no browser could be opened; open the address above yourself\n');
-  }
 }
 
 function untilSignal(): Promise<string> {

@@ -47,6 +47,7 @@ textarea.comment { width: 100%; resize: vertical; }
 p.msg { color: var(--bad); font-weight: 600; margin: .4rem 0 0; }
 p.msg:empty { display: none; }
 table.parts td.num, table.parts th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.parts td:first-child code { white-space: nowrap; }
 table.parts caption { text-align: left; font-weight: 600; margin-bottom: .3rem; }
 .done { color: var(--ok); font-weight: 600; }
 `;
