@@ -237,10 +237,11 @@ describe('review --serve in Chromium', () => {
     await alice.getByLabel(/A product of/).check();
     await alice.getByLabel(/Its norm behaves like/).check();
     await expect.poll(async () => `${await alice.locator('[data-badge]').textContent()} ${await alice.locator('.msg').textContent()}`).toBe('3 / 3 ');
-    // One keystroke for the group of three identical answers, made the current answer by a click.
+    // The group of three identical answers, made the current answer by a click on its text.
     await group(page, 'bob').locator('.answer-text').click();
     expect(await page.locator('section.group.current ul.members li').allTextContents()).toEqual(['bob', 'carol', 'finn']);
-    await page.keyboard.press('1');
+    // One click on the group's first rubric item scores all three.
+    await group(page, 'bob').getByLabel(/A product of/).click();
     await expect.poll(() => group(page, 'bob').locator('[data-badge]').textContent()).toBe('2 / 3');
     // A comment with the score, by keyboard: next answer, comment, adjustment, save.
     await page.keyboard.press('u');
