@@ -106,6 +106,9 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
   return { page, problems };
 }
 
+/** Waits for what the page or the store shows; a machine under load answers in seconds, not the default one. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 100 });
+
 const group = (page: Page, student: string) => page.locator('section.group', { has: page.locator(`ul.members li[data-student="${student}"]`) });
 
 /** Waits until the page says the reports were rewritten from the store. */
@@ -236,13 +239,13 @@ describe('review --serve in Chromium', () => {
     const alice = group(page, 'alice');
     await alice.getByLabel(/A product of/).check();
     await alice.getByLabel(/Its norm behaves like/).check();
-    await expect.poll(async () => `${await alice.locator('[data-badge]').textContent()} ${await alice.locator('.msg').textContent()}`).toBe('3 / 3 ');
+    await poll(async () => `${await alice.locator('[data-badge]').textContent()} ${await alice.locator('.msg').textContent()}`).toBe('3 / 3 ');
     // The group of three identical answers, made the current answer by a click on its text.
     await group(page, 'bob').locator('.answer-text').click();
     expect(await page.locator('section.group.current ul.members li').allTextContents()).toEqual(['bob', 'carol', 'finn']);
     // One click on the group's first rubric item scores all three.
     await group(page, 'bob').getByLabel(/A product of/).click();
-    await expect.poll(() => group(page, 'bob').locator('[data-badge]').textContent()).toBe('2 / 3');
+    await poll(() => group(page, 'bob').locator('[data-badge]').textContent()).toBe('2 / 3');
     // A comment with the score, by keyboard: next answer, comment, adjustment, save.
     await page.keyboard.press('u');
     expect(await page.locator('section.group.current ul.members li').allTextContents()).toEqual(['dan']);
@@ -250,7 +253,7 @@ describe('review --serve in Chromium', () => {
     await page.keyboard.press('c');
     await page.keyboard.type('Right growth rate; say why it is a product of Jacobians.');
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => store().scores.dan?.[WHY]?.comment).toBe('Right growth rate; say why it is a product of Jacobians.');
+    await poll(() => store().scores.dan?.[WHY]?.comment).toBe('Right growth rate; say why it is a product of Jacobians.');
     await reportsUpToDate(page);
 
     await page.reload();
@@ -287,7 +290,7 @@ describe('review --serve in Chromium', () => {
     const b = await open(`${server.url}part/${FIX}`);
     const before = store().revision;
     await Promise.all([group(a.page, 'alice').getByLabel(/Blames the sigmoid/).check(), group(b.page, 'alice').getByRole('button', { name: 'Full marks' }).click()]);
-    await expect.poll(() => [store().scores.alice?.[WHY]?.score, store().scores.alice?.[FIX]?.score]).toEqual([2, 2]);
+    await poll(() => [store().scores.alice?.[WHY]?.score, store().scores.alice?.[FIX]?.score]).toEqual([2, 2]);
     expect(store().revision).toBe(before + 2);
     expect(await group(a.page, 'alice').locator('.msg').textContent()).toBe('');
     expect(await group(b.page, 'alice').locator('.msg').textContent()).toBe('');
@@ -304,16 +307,16 @@ describe('review --serve in Chromium', () => {
     const dan = (p: Page) => group(p, 'dan');
     await dan(a.page).getByLabel(/^Score/).fill('2');
     await dan(a.page).getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => store().scores.dan?.[FIX]?.score).toBe(2);
+    await poll(() => store().scores.dan?.[FIX]?.score).toBe(2);
     await dan(b.page).getByRole('button', { name: 'Zero' }).click();
-    await expect.poll(() => dan(b.page).locator('.msg').textContent()).toMatch(/^not saved: dan's answer was scored 2 \/ 2 by review page at \d\d:\d\d UTC, after this page was loaded/);
+    await poll(() => dan(b.page).locator('.msg').textContent()).toMatch(/^not saved: dan's answer was scored 2 \/ 2 by review page at \d\d:\d\d UTC, after this page was loaded/);
     expect(await b.page.locator('#status').textContent()).toContain('Not saved');
     expect(store().scores.dan?.[FIX]?.score).toBe(2);
     // After a reload the second tab sees the score and may change it.
     await b.page.reload();
     expect(await dan(b.page).locator('[data-badge]').textContent()).toBe('2 / 2');
     await dan(b.page).getByRole('button', { name: 'Zero' }).click();
-    await expect.poll(() => store().scores.dan?.[FIX]?.score).toBe(0);
+    await poll(() => store().scores.dan?.[FIX]?.score).toBe(0);
     await reportsUpToDate(b.page);
     expect(partOf('dan', FIX)).toMatchObject({ status: 'failed', score: 0 });
     await a.page.close();
@@ -373,7 +376,7 @@ describe('scores from the review page and the sheets', () => {
     expect(regraded.code, regraded.stderr).toBe(0);
     // finn's old answer is grouped with bob's: the whole group's write is refused, bob's score stands.
     await group(page, 'finn').getByRole('button', { name: 'Full marks' }).click();
-    await expect.poll(() => group(page, 'finn').locator('.msg').textContent()).toContain("finn's answer to q1.3.fix changed since this page was loaded");
+    await poll(() => group(page, 'finn').locator('.msg').textContent()).toContain("finn's answer to q1.3.fix changed since this page was loaded");
     expect(store().scores.finn?.[FIX]).toBeUndefined();
     expect(store().scores.bob?.[FIX]?.score).toBe(1.5);
     await page.close();
