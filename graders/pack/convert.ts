@@ -14,6 +14,7 @@ import type {
   PartSpec,
   PointInputs,
   Question,
+  RubricItem,
   SequenceInputs,
   SourcePos,
   TestVector,
@@ -224,10 +225,20 @@ export function convertPart(raw: RawPart, pos: SourcePos): PartSpec {
       return part;
     }
     case 'text': {
-      const part: TextPart = { ...base, kind: 'text', rubric: r.rubric as string };
+      const part: TextPart = { ...base, kind: 'text', ...textRubric(r.rubric as string | RubricItem[]) };
       return part;
     }
   }
+}
+
+/**
+ * A rubric of items keeps a text form too (one line per item, with its points), so everything
+ * that shows a rubric as text (the TA's feedback page, the review sheet) reads it unchanged.
+ */
+function textRubric(raw: string | RubricItem[]): Pick<TextPart, 'rubric' | 'rubricItems'> {
+  if (typeof raw === 'string') return { rubric: raw };
+  const rubricItems = raw.map((i) => ({ text: i.text, points: i.points }));
+  return { rubric: rubricItems.map((i) => `(${i.points > 0 ? '+' : ''}${i.points}) ${i.text}`).join('\n'), rubricItems };
 }
 
 type RawWeightsInputs =

@@ -215,11 +215,14 @@ export function entriesPlot(entries: readonly Entry[]): TemplateChart {
     { path: e.path, value: e.actual, series: SERIES.student },
   ]);
   const spans = entries.map((e) => ({ path: e.path, lo: Math.min(e.expected, e.actual), hi: Math.max(e.expected, e.actual) }));
-  return { spec: ENTRIES_SPEC, data: { rows, spans } };
+  // A handful of entries at 16 px each made a plot too narrow to read: a few are spread over a fixed width.
+  return { spec: entries.length <= FEW_ENTRIES ? ENTRIES_SPEC_FEW : ENTRIES_SPEC, data: { rows, spans } };
 }
 
+const FEW_ENTRIES = 12;
+
 const ENTRIES_X = { field: 'path', type: 'nominal' as const, sort: null, title: null, axis: { labelAngle: -60, labelLimit: 90 } };
-const ENTRIES_SPEC: TopLevelSpec = {
+const ENTRIES_SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   description: 'Expected and returned entries of the output on the counterexample',
   width: { step: 16 },
@@ -243,4 +246,5 @@ const ENTRIES_SPEC: TopLevelSpec = {
       },
     },
   ],
-};
+} as TopLevelSpec;
+const ENTRIES_SPEC_FEW = { ...ENTRIES_SPEC, width: 240 } as TopLevelSpec;
