@@ -10,7 +10,9 @@ import { ROOT, runCli, tempDir } from './support/cli.ts';
 // `isolation` (the sandbox level this machine reaches) and `durationMs` (measured times, of the
 // submission and of each part).
 // The stored files are regenerated only by grading the samples with the engine as it stood before
-// a change that must not move a result.
+// a change that must not move a result, or after a change that adds to results without moving a
+// score, a status or a word of feedback (the plot data of a formula part's counterexample, which a
+// matched known mistake now carries too).
 const STORED = path.join(ROOT, 'tests/fixtures/dl-hw-results');
 const outs: string[] = [];
 afterAll(async () => {

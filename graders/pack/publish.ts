@@ -5,6 +5,7 @@ import { type Document, isMap, parseDocument, visit, type YAMLMap, type YAMLSeq 
 import type { Pack } from './define-pack.ts';
 import { dlgradeItself } from './pack-module.ts';
 import { ASSIGNMENT_FILE } from './load.ts';
+import { plainMath } from './math-text.ts';
 import type { ArgGenerator, Assignment, CodePart, GradientPart, PartSpec } from './types.ts';
 
 /**
@@ -179,7 +180,7 @@ function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
       group = head;
     }
     const kind = p.kind === 'choice' ? `choice, one of: ${p.options.join(' | ')}` : p.kind;
-    lines.push(`  # ${p.prompt.replace(/\s+/g, ' ').trim()} (${p.points} pt${p.points === 1 ? '' : 's'}, ${kind})`);
+    lines.push(`  # ${plainMath(p.prompt).replace(/\s+/g, ' ').trim()} (${p.points} pt${p.points === 1 ? '' : 's'}, ${kind})`);
     lines.push(`  ${leaf}: null`);
   }
   return `${lines.join('\n')}\n`;
@@ -189,7 +190,7 @@ function solutionSkeleton(assignment: Assignment, parts: (CodePart | GradientPar
   const blocks = parts.map((p) => {
     const params = p.params.map((name) => `${name}: ${typeOfGenerator(p.generators[name])}`).join(', ');
     const result = typeOfValue(sampleOutput(p, registry));
-    const prompt = p.prompt.replace(/\s+/g, ' ').trim();
+    const prompt = plainMath(p.prompt).replace(/\s+/g, ' ').trim();
     return [`/** ${p.id} (${p.points} pts): ${prompt} */`, `export function ${p.function}(${params}): ${result} {`, `  // TODO: implement ${p.function}.`, `  throw new Error('TODO: ${p.function} is not implemented yet');`, '}'].join('\n');
   });
   return `// Solution file for ${assignment.title} (${assignment.id}): implement every function below.\n\n${blocks.join('\n\n')}\n`;

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { PartResult, SubmissionResult } from '../results/result.ts';
 import { codeSpan, inlineText, paragraphText, points } from './render/markdown-text.ts';
-import { plainMath } from './render/math.ts';
+import { plainMath } from '../pack/math-text.ts';
 import { seedHex } from './render/seed-text.ts';
 import type { Reporter, ReportContext } from './types.ts';
 import { NOT_PASSED, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT } from './render/visibility.ts';

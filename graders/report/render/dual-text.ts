@@ -1,6 +1,7 @@
 import { escapeHtml } from './html-page.ts';
 import { blockText, codeBlock, codeSpan, inlineText, oneLine, paragraphText, spanText, textLines } from './markdown-text.ts';
-import { formulaHtml, plainMath, segmentHtml, splitMath } from './math.ts';
+import { plainMath, splitMath } from '../../pack/math-text.ts';
+import { formulaHtml, segmentHtml } from './math.ts';
 
 /**
  * A piece of a report written once and rendered twice: as Markdown (escaped so it reads as the

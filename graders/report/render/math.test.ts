@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiToTex, formulaHtml, formulaToTex, nameToTex, plainMath, segmentHtml, splitMath, texToHtml } from './math.ts';
+import { plainMath, splitMath } from '../../pack/math-text.ts';
+import { asciiToTex, formulaHtml, formulaToTex, nameToTex, segmentHtml, texToHtml } from './math.ts';
 
 describe('math segments of course text', () => {
   it('splits $...$ out, keeps \\$ as a dollar and leaves unpaired, empty or multi-line ones as text', () => {

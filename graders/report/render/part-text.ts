@@ -1,6 +1,6 @@
 import type { PartResult } from '../../results/result.ts';
 import { points } from './markdown-text.ts';
-import { plainMath } from './math.ts';
+import { plainMath } from '../../pack/math-text.ts';
 import { seedHex } from './seed-text.ts';
 import { shownChecks, shownCounterexample, WITHHELD_TEXT, type Audience } from './visibility.ts';
 
