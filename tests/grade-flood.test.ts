@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../graders/results/result.ts';
 import { ROOT, runCli, tempDir, type CliRun } from './support/cli.ts';
 
-// Grader-side work on student input is bounded: a 12,000-unknown-keys answers file and a value
-// nested deeper than any answer, beside an honest student.
+// Grader-side work on student input is bounded: a 12,000-unknown-keys answers file, a value
+// nested deeper than any answer and formulas of 12,000 terms, beside an honest student.
 let scratch: string;
 let out: string;
 let run: CliRun;
@@ -15,11 +15,15 @@ beforeAll(async () => {
   scratch = await tempDir('flood');
   const subs = path.join(scratch, 'submissions');
   out = path.join(scratch, 'reports');
-  for (const id of ['reference', 'flood', 'deep']) await cp(path.join(ROOT, 'submissions', 'dl-hw', 'reference'), path.join(subs, id), { recursive: true });
+  for (const id of ['reference', 'flood', 'deep', 'long-right', 'long-wrong']) await cp(path.join(ROOT, 'submissions', 'dl-hw', 'reference'), path.join(subs, id), { recursive: true });
   const answers = await readFile(path.join(subs, 'reference', 'answers.yaml'), 'utf8');
   const keys = Array.from({ length: 12_000 }, (_, i) => `unknown_key_${String(i).padStart(5, '0')}: 1`);
   await writeFile(path.join(subs, 'flood', 'answers.yaml'), `${answers}\n${keys.join('\n')}\n`);
   await writeFile(path.join(subs, 'deep', 'answers.yaml'), answers.replace(/^( {2}benefit: ).*\n(?: {4}.*\n)*/m, `$1${'['.repeat(40)}1${']'.repeat(40)}\n`));
+  // 12,000 × F/480 is 25F: the first is the right answer written long, the second is off by one.
+  const long = Array.from({ length: 12_000 }, () => 'F/480').join(' + ');
+  await writeFile(path.join(subs, 'long-right', 'answers.yaml'), answers.replace(/^( {2}params_5x5: ).*$/m, `$1${long} + 1`));
+  await writeFile(path.join(subs, 'long-wrong', 'answers.yaml'), answers.replace(/^( {2}params_5x5: ).*$/m, `$1${long} + 2`));
   await mkdir(out);
   const started = performance.now();
   run = await runCli(['grade', '--submissions', subs, '--out', out, '--jobs', '2']);
@@ -56,5 +60,16 @@ describe('a flood of unknown keys and a deeply nested value', () => {
     const benefit = (await result('deep')).parts.find((p) => p.partId === 'q1.1.benefit')!;
     expect(benefit.status).toBe('invalid');
     expect(benefit.feedback).toMatch(/nested more than 32 levels deep/);
+  });
+
+  it('grade a formula of 12,000 terms like a short one: right earns the part, wrong loses only it', async () => {
+    const right = await result('long-right');
+    expect(right.score).toBe(73);
+    const wrong = await result('long-wrong');
+    const part = wrong.parts.find((p) => p.partId === 'q1.1.params_5x5')!;
+    expect(part.status).toBe('failed');
+    expect(part.counterexample).toBeDefined();
+    expect(wrong.score).toBe(73 - part.max);
+    expect(run.stderr).not.toMatch(/fault|at .*\.(ts|js):\d+/);
   });
 });

@@ -127,7 +127,7 @@ describe('npm run grade on the shipped submissions', () => {
   it('writes the gradebook with one column per part in pack order', async () => {
     const ids = await packPartIds();
     const lines = (await readFile(path.join(out, 'grades.csv'), 'utf8')).trim().split('\n');
-    expect(lines[0]).toBe(['student', ...ids, 'total'].join(','));
+    expect(lines[0]).toBe(['student', 'status', ...ids, 'late_penalty', 'total'].join(','));
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['alex-kim', 'bea-novak', 'chen-li', 'reference', 'sample-scan']);
     const reference = lines.find((l) => l.startsWith('reference,'))!.split(',');
     expect(reference.at(-1)).toBe('73');

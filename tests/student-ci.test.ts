@@ -44,7 +44,7 @@ describe('a student repository made from the template, with the packed grader in
     summary = path.join(work, 'step-summary.md');
     env = { DLGRADE_PACKAGE: tarball, FAIL_UNDER: '67', GITHUB_STEP_SUMMARY: summary };
     const install = (await workflowSteps()).find((s) => s.name.startsWith('Install'))!;
-    const installed = await runStep(`${install.run} --prefer-offline`, repo, env);
+    const installed = await runStep(install.run, repo, { ...env, npm_config_prefer_offline: 'true' });
     expect(installed.code, installed.out).toBe(0);
   }, 600_000);
   afterAll(async () => {
@@ -91,5 +91,21 @@ describe('a student repository made from the template, with the packed grader in
     } finally {
       await writeFile(answers, right);
     }
+  });
+
+  it('should refuse to install a grader the course has not named, or one not pinned, saying what to set', async () => {
+    const install = (await workflowSteps()).find((s) => s.name.startsWith('Install'))!;
+    for (const value of ['', 'dlgrade', 'dlgrade@latest', 'dlgrade@^0.2.0', 'https://example.edu/dlgrade']) {
+      const run = await runStep(install.run, repo, { ...env, DLGRADE_PACKAGE: value });
+      expect(run.code, value).toBe(1);
+      expect(run.out, value).toMatch(value === '' ? /DLGRADE_PACKAGE is not set/ : /DLGRADE_PACKAGE is not pinned/);
+    }
+  });
+
+  it('should install what the package would be published as: its own name, not private', async () => {
+    const installed = JSON.parse(await readFile(path.join(repo, 'node_modules/dlgrade/package.json'), 'utf8')) as { name: string; private?: boolean };
+    const source = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; private?: boolean };
+    expect(installed.name).toBe(source.name);
+    expect(installed.private).not.toBe(true);
   });
 });

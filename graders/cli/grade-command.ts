@@ -2,12 +2,14 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GRADING_LIMITS } from '../engine/grading-limits.ts';
-import { inShard, parseShard } from '../engine/shard.ts';
+import { inShard, shardFromFlag } from '../engine/shard.ts';
+import { loadRoster, RosterError, type Roster } from '../engine/roster.ts';
 import { loadSubmissionTimes, SubmissionTimesError, type TimeRow } from '../engine/late.ts';
 import { formatSheetError, loadManualSheet, type ManualScores } from '../engine/manual.ts';
 import { withNearest } from '../engine/nearest-ids.ts';
 import { reservedIdProblem, reservedNames, runGrading } from '../engine/run.ts';
 import type { Assignment } from '../pack/types.ts';
+import { GRADEBOOK_LAYOUTS, gradebookReporters, parseGradebookFlags } from '../report/gradebook-exports.ts';
 import { resolveReporters } from '../report/registry.ts';
 import { renderStoreChanges } from '../report/render/terminal-text.ts';
 import { cleanText } from '../results/clean-text.ts';
@@ -36,19 +38,31 @@ export interface GradeFlags {
   resume?: boolean;
   shard?: string;
   reporters?: string;
+  roster?: string;
+  rosterId?: string;
+  allowUnlisted?: boolean;
+  gradebook?: string[];
+  gradebookColumns?: string;
+  canvasAssignmentId?: string;
 }
 
 /** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
 export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { submissions?: string }, io: Io): Promise<number> {
   const jobs = given.jobs === undefined ? os.availableParallelism() : parsePositiveInt(given.jobs, '--jobs');
   const failUnder = given.failUnder === undefined ? undefined : parseNumber(given.failUnder, '--fail-under');
+  const shard = given.shard === undefined ? undefined : shardFromFlag(given.shard, process.env);
   const { assignment, pack: registry } = await loadPackOrThrow(given.spec, io, { checkReference: false });
   const flags: GradeFlags = { ...given, submissions: given.submissions ?? defaultSubmissionsDir(assignment.id) };
-  const reporters = await resolveReporters(flags.reporters, { singleSubmission: flags.submission !== undefined });
-  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, found "${flags.shard}"`);
-  const { chosen: all, classIds } = await selectSubmissions(flags, io, reservedNames(reporters));
+  const roster = flags.roster === undefined ? undefined : readRoster(flags.roster, flags.rosterId);
+  if (roster && flags.submission !== undefined) throw new UsageError('--roster lists a class; it cannot be combined with --submission (one folder)');
+  const gradebooks = parseGradebookFlags(flags.gradebook ?? [], flags.gradebookColumns, flags.canvasAssignmentId ?? roster?.canvasAssignments.get(assignment.title), assignment);
+  const reporters = [...(await resolveReporters(flags.reporters, { singleSubmission: flags.submission !== undefined })), ...gradebookReporters(gradebooks)];
+  // Every gradebook's file name is kept from student ids, asked for or not, so no id is valid only some days.
+  const reserved = reservedNames([...reporters, ...gradebookReporters({ ...gradebooks, layouts: [...GRADEBOOK_LAYOUTS] })]);
+  const { chosen: all, classIds, absent: allAbsent } = await selectSubmissions(flags, io, reserved, roster);
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
+  // A shard reports the absent students it owns, so merged shards list each of them once.
+  const absent = shard ? allAbsent.filter((id) => inShard(id, shard)) : allAbsent;
   // Both TA-owned inputs are checked before any grading, so a typo costs seconds, not a whole run.
   const times = flags.times === undefined ? undefined : { source: flags.times, rows: readTimes(flags.times) };
   const sheet = flags.manual === undefined ? undefined : { source: flags.manual, scores: readManual(flags.manual, assignment, classIds, io) };
@@ -77,6 +91,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
       // Regrading a few students (--student) must not shrink the class gradebook and pages to them.
       keepOthers: flags.student !== undefined && flags.submission === undefined,
       input: { ...(times ? { times } : {}), ...(sheet ? { sheet } : {}) },
+      ...(roster ? { roster: { identities: new Map(roster.entries.map((e) => [e.id, e.identity])), absent } } : {}),
       onResult: (r, done, total, reused) => progress.tick(r, done, total, reused),
     });
   } finally {
@@ -85,6 +100,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   }
   const { faults } = outcome;
   if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
+  if (absent.length > 0) io.stdout(`${absent.length} student(s) on the roster have no submission folder: ${absent.join(', ')} (0 points, not submitted).\n`);
   if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
   io.stdout(closing);
 
@@ -120,8 +136,16 @@ function readManual(file: string, assignment: Assignment, classIds: readonly str
   return scores;
 }
 
-/** The submissions to grade, and the ids of the whole class (a review sheet may name any of them). */
-async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySet<string>): Promise<{ chosen: SubmissionRef[]; classIds: string[] }> {
+/**
+ * The submissions to grade, the ids of the whole class (a review sheet may name any of them) and,
+ * with a roster, the students it lists who have no submission folder.
+ */
+async function selectSubmissions(
+  flags: GradeFlags,
+  io: Io,
+  reserved: ReadonlySet<string>,
+  roster: Roster | undefined,
+): Promise<{ chosen: SubmissionRef[]; classIds: string[]; absent: string[] }> {
   if (flags.submission !== undefined) {
     const dir = path.resolve(flags.submission);
     await requireDir(dir, '--submission');
@@ -129,7 +153,7 @@ async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySe
     if (!isValidStudentId(id)) throw new UsageError(`student id "${cleanText(id)}" must be letters, digits, ".", "_" or "-" (pass --id)`);
     const clash = reservedIdProblem(id, reserved);
     if (clash) throw new UsageError(`${clash}, or pass --id`);
-    return { chosen: [{ id, dir }], classIds: [id] };
+    return { chosen: [{ id, dir }], classIds: [id], absent: [] };
   }
   await requireDir(flags.submissions, '--submissions');
   const discovered = await discoverSubmissions(flags.submissions);
@@ -140,14 +164,39 @@ async function selectSubmissions(flags: GradeFlags, io: Io, reserved: ReadonlySe
     if (clash) io.stderr(`warning: ${clash}; skipped\n`);
     return !clash;
   });
-  const classIds = submissions.map((s) => s.id);
-  if (!flags.student) return { chosen: submissions, classIds };
+  let absent: string[] = [];
+  if (roster) {
+    const listed = new Set(roster.entries.map((e) => e.id));
+    const unlisted = submissions.filter((s) => !listed.has(s.id)).map((s) => s.id);
+    if (unlisted.length > 0 && !flags.allowUnlisted) {
+      const named = unlisted.map((id) => `"${id}" (${withNearest(id, listed)})`).join(', ');
+      throw new UsageError(`--roster ${roster.file}: ${unlisted.length} submission folder(s) under ${flags.submissions} are not on the roster: ${named}; fix the roster or the folder names, or pass --allow-unlisted to grade them too. Nothing was graded.`);
+    }
+    for (const id of unlisted) io.stderr(`warning: ${id} is not on the roster ${roster.file}; graded all the same (--allow-unlisted)\n`);
+    const present = new Set(submissions.map((s) => s.id));
+    for (const e of roster.entries) {
+      const clash = reservedIdProblem(e.id, reserved);
+      if (clash) throw new UsageError(`--roster ${roster.file} line ${e.line}: ${clash}`);
+    }
+    absent = roster.entries.map((e) => e.id).filter((id) => !present.has(id));
+  }
+  const classIds = [...submissions.map((s) => s.id), ...absent].sort();
+  if (!flags.student) return { chosen: submissions, classIds, absent };
   const wanted = new Set(flags.student);
   const missing = [...wanted].filter((id) => !classIds.includes(id));
   if (missing.length > 0) {
     throw new UsageError(`--student: no submission folder under ${flags.submissions} for ${missing.map((id) => `"${cleanText(id)}" (${withNearest(id, classIds)})`).join(', ')}`);
   }
-  return { chosen: submissions.filter((s) => wanted.has(s.id)), classIds };
+  return { chosen: submissions.filter((s) => wanted.has(s.id)), classIds, absent: absent.filter((id) => wanted.has(id)) };
+}
+
+function readRoster(file: string, idColumn: string | undefined): Roster {
+  try {
+    return loadRoster(file, idColumn === undefined ? {} : { idColumn });
+  } catch (err) {
+    if (err instanceof RosterError) throw new UsageError(`--roster ${err.message}`);
+    throw err;
+  }
 }
 
 async function requireDir(dir: string, flag: string): Promise<void> {

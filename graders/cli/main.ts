@@ -32,7 +32,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--manual <file>', 'merge manual scores for free-text parts from this review sheet')
     .option('--times <file>', 'CSV of submission times (student,submitted_at) for the late policy')
     .option('--resume', 'keep results of an earlier run into --out whose submission, spec and seed are unchanged', false)
-    .option('--shard <i/n>', 'grade only shard i of n (stable by student id); combine with `merge`')
+    .option('--shard <i/n|auto>', 'grade only shard i of n (stable by student id), or auto: JOB_COMPLETION_INDEX + 1 of DLGRADE_SHARD_COUNT; combine with `merge`')
+    .option('--roster <file>', 'class list (CSV: id, name, email, sis_id, section; or a Canvas gradebook export): every student listed is reported, those without a folder at 0')
+    .option('--roster-id <column>', 'the roster column naming the submission folders (default: id; SIS Login ID for a Canvas export)')
+    .option('--allow-unlisted', 'grade submission folders that are not on the roster instead of stopping', false)
+    .option('--gradebook <layout...>', 'also write an LMS gradebook: canvas, moodle, blackboard, csv (repeatable)')
+    .option('--gradebook-columns <what>', 'gradebook score columns: assignment (the total) or questions (one per question)', 'assignment')
+    .option('--canvas-assignment-id <id>', 'the Canvas assignment the canvas gradebook updates (default: found in a Canvas roster by title)')
     .option('--reporters <list>', 'comma-separated reporters to run (built-in names or module paths); json is always written (default: all built-in)')
     .action(async (opts) => {
       const { gradeCommand } = await import('./grade-command.ts');
@@ -57,9 +63,33 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument('<dirs...>', 'reports folders of the shards')
     .option('--out <dir>', 'where the merged reports are written', 'reports')
     .option('--spec <dir>', 'course pack folder (default: the one the shards were graded against)')
+    .option('--gradebook <layout...>', 'also write an LMS gradebook: canvas, moodle, blackboard, csv (repeatable)')
+    .option('--gradebook-columns <what>', 'gradebook score columns: assignment (the total) or questions (one per question)', 'assignment')
+    .option('--canvas-assignment-id <id>', 'the Canvas assignment the canvas gradebook updates')
     .action(async (dirs: string[], opts) => {
       const { mergeCommand } = await import('./merge-command.ts');
       code = await mergeCommand(dirs, opts, io);
+    });
+
+  program
+    .command('gradescope')
+    .description("build the zip of a Gradescope autograder for a pack (Gradescope's Zip file upload)")
+    .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
+    .requiredOption('--out <file>', 'where to write the zip, e.g. autograder.zip')
+    .option('--grader <tgz>', 'the packed dlgrade to put in the zip (default: pack this one)')
+    .option('--node-version <version>', 'the Node 20 release setup.sh installs when the image has none')
+    .action(async (opts) => {
+      const { gradescopeCommand } = await import('./gradescope-command.ts');
+      code = await gradescopeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);
+    });
+
+  program
+    .command('autograde')
+    .description('what run_autograder runs on Gradescope: grade <root>/submission, write <root>/results/results.json')
+    .option('--root <dir>', "Gradescope's autograder folder", '/autograder')
+    .action(async (opts) => {
+      const { autogradeCommand } = await import('./autograde-command.ts');
+      code = await autogradeCommand(opts, io);
     });
 
   program

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { runGrading, storeEntries } from '../engine/run.ts';
 import type { SubmissionResult } from '../results/result.ts';
 import { REPORTERS } from '../report/registry.ts';
+import { gradebookReporters, parseGradebookFlags } from '../report/gradebook-exports.ts';
 import { renderStoreChanges } from '../report/render/terminal-text.ts';
 import type { RunInfo } from '../report/types.ts';
 import { EXIT, type Io } from './errors.ts';
@@ -14,6 +15,9 @@ import { readTaStore, taStorePath } from '../results/ta-store.ts';
 export interface MergeFlags {
   out: string;
   spec?: string;
+  gradebook?: string[];
+  gradebookColumns?: string;
+  canvasAssignmentId?: string;
 }
 
 /**
@@ -32,6 +36,7 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags, i
     }
   });
   const assignment = await loadSpecOrThrow(flags.spec ?? first.spec, io);
+  const gradebooks = parseGradebookFlags(flags.gradebook ?? [], flags.gradebookColumns, flags.canvasAssignmentId, assignment);
   const byStudent = new Map<string, { result: SubmissionResult; dir: string }>();
   const entries = [];
   for (const dir of dirs) {
@@ -55,7 +60,7 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags, i
     resume: false,
     version: first.version,
     run: first,
-    reporters: REPORTERS,
+    reporters: [...REPORTERS, ...gradebookReporters(gradebooks)],
     print: io.stdout,
     keepOthers: false,
     stored,

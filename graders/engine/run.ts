@@ -11,7 +11,7 @@ import { adjustResult } from '../results/adjust.ts';
 import { OutputError, outputError, writeFileAtomic } from '../results/atomic-write.ts';
 import { canonicalJson } from '../results/canonical-json.ts';
 import { cleanStrings, cleanText } from '../results/clean-text.ts';
-import type { SubmissionResult } from '../results/result.ts';
+import type { StudentIdentity, SubmissionResult } from '../results/result.ts';
 import { readResult, readResults } from '../results/result-files.ts';
 import { answerHash, applyTaEntries, readTaStore, TA_STORE_FILE, taStorePath, type StoreChange, type TaEntry, type TaStore } from '../results/ta-store.ts';
 import type { SubmissionRef } from '../submission/discover.ts';
@@ -22,6 +22,7 @@ import { gradeSubmission, type InternalFault } from './grade-submission.ts';
 import type { TimeRow } from './late.ts';
 import type { ManualScores } from './manual.ts';
 import { withNearest } from './nearest-ids.ts';
+import { notSubmittedResult } from './roster.ts';
 
 export interface RunOptions {
   assignment: Assignment;
@@ -52,6 +53,11 @@ export interface RunOptions {
   stored?: readonly SubmissionResult[];
   /** TA input of this run, merged into the store before anything is graded. */
   input?: TaInput;
+  /**
+   * The class roster: each listed student's identity goes on their result, and each of `absent`
+   * (listed, no submission folder) gets a `not submitted` result at 0.
+   */
+  roster?: { identities: ReadonlyMap<string, StudentIdentity>; absent: readonly string[] };
   onResult?: (result: SubmissionResult, done: number, total: number, reused: boolean) => void;
 }
 
@@ -94,16 +100,22 @@ export async function runGrading(options: RunOptions): Promise<RunOutcome> {
 
   const base: StudentReportContext = { assignment, outDir, run: options.run, ...(options.print ? { print: options.print } : {}) };
   const queue = studentReportQueue(base, options.reporters);
-  const finish = (raw: SubmissionResult): SubmissionResult => adjustResult(cleanStrings(raw), store, assignment);
+  const identities = options.roster?.identities;
+  const finish = (raw: SubmissionResult): SubmissionResult => {
+    const adjusted = adjustResult(cleanStrings(raw), store, assignment);
+    const identity = identities?.get(adjusted.student);
+    return identity ? { ...adjusted, identity: cleanStrings(identity) } : adjusted;
+  };
 
   const graded = await gradeSubmissions(options, finish, queue.add);
   const written = new Set(await queue.flush());
 
-  const elsewhere = (options.stored ?? []).map(finish);
+  const absent = (options.roster?.absent ?? []).map((student) => notSubmittedResult(assignment, student, options));
+  const elsewhere = [...(options.stored ?? []), ...absent].map(finish);
   for (const r of elsewhere) queue.add(r);
   let others: SubmissionResult[] = [];
   if (options.keepOthers) {
-    const done = new Set(graded.results.map((r) => r.student));
+    const done = new Set([...graded.results, ...elsewhere].map((r) => r.student));
     const inClass = new Set(options.classIds);
     const previous = (await readResults(outDir, assignment.id).catch(() => [])).filter((r) => !done.has(r.student) && inClass.has(r.student));
     others = previous.map(finish);

@@ -6,6 +6,7 @@ import type {
   CodePart,
   DimSpec,
   FormulaPart,
+  GradescopeVisibility,
   GradientPart,
   LatePolicy,
   NumberPart,
@@ -75,6 +76,7 @@ export interface RawAssignment {
   total: number;
   due?: string;
   late_policy?: { per: 'day' | 'hour'; penalty_percent: number; max_late: number };
+  gradescope?: { hidden_visibility?: GradescopeVisibility };
   files: { answers: string; solution: string[] };
   questions: string[];
   reference?: string;
@@ -266,5 +268,6 @@ export function convertAssignment(raw: RawAssignment, questions: Question[], dir
     const late: LatePolicy = { per: raw.late_policy.per, penaltyPercent: raw.late_policy.penalty_percent, maxLate: raw.late_policy.max_late };
     assignment.latePolicy = late;
   }
+  if (raw.gradescope?.hidden_visibility !== undefined) assignment.gradescope = { hiddenVisibility: raw.gradescope.hidden_visibility };
   return assignment;
 }

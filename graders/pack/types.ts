@@ -25,6 +25,9 @@ export interface SourcePos {
   col: number;
 }
 
+/** When Gradescope shows a test to students. */
+export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
+
 export interface Assignment {
   id: string;
   title: string;
@@ -33,6 +36,8 @@ export interface Assignment {
   /** ISO 8601 due date, if the assignment has one. */
   due?: string;
   latePolicy?: LatePolicy;
+  /** How the Gradescope autograder shows results (the assignment file's `gradescope:`). */
+  gradescope?: { hiddenVisibility: GradescopeVisibility };
   /** Names of the files a submission may hold. */
   files: { answers: string; solution: string[] };
   questions: Question[];

@@ -115,8 +115,10 @@ function studentsTable(ctx: ReportContext, perQuestion: ReturnType<typeof questi
       const lost = r.parts.filter((p) => NOT_PASSED.has(p.status)).length;
       const late = r.late ? `<span class="warn">${points(r.late.penaltyPercent)}%</span>` : '';
       const problems = r.problems.length > 0 ? `<span class="bad" title="${escapeHtml(r.problems.join('\n'))}">${r.problems.length}</span>` : '';
+      // Names from the roster are for course staff: this page is theirs, never a student's.
+      const who = `${r.identity?.name ? ` <span class="muted">${escapeHtml(r.identity.name)}</span>` : ''}${r.status === 'not submitted' ? ' <span class="warn">not submitted</span>' : ''}`;
       return [
-        `<tr><td><a class="student" href="${escapeHtml(`${dir}/feedback-ta.html`)}">${escapeHtml(r.student)}</a></td>`,
+        `<tr><td><a class="student" href="${escapeHtml(`${dir}/feedback-ta.html`)}">${escapeHtml(r.student)}</a>${who}</td>`,
         `<td><a class="student-page" href="${escapeHtml(`${dir}/feedback.html`)}">student's page</a></td>`,
         `<td class="num" data-sort="${r.total}"><b>${points(r.total)}</b></td>`,
         numCell(`${points(r.score)} / ${points(r.max)}`, r.score),

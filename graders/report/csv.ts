@@ -2,6 +2,8 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import { cleanText } from '../results/clean-text.ts';
+import type { SubmissionResult } from '../results/result.ts';
+import { roundPoints } from '../results/score.ts';
 import type { Reporter, ReportContext } from './types.ts';
 
 /**
@@ -15,7 +17,10 @@ export function safeCell(value: string): string {
   return `'${text}`;
 }
 
-/** The class gradebook: one row per student, one column per part in pack order, then the total. */
+/**
+ * The class gradebook: one row per student (with whether they submitted), one column per part in
+ * pack order, the late penalty (0 or negative), then the total: each row adds up.
+ */
 export function gradebookCsv(ctx: ReportContext): string {
   const partIds = ctx.assignment.questions.flatMap((q) => q.parts.map((p) => p.id));
   const rows = ctx.results.map((r) => {
@@ -25,9 +30,14 @@ export function gradebookCsv(ctx: ReportContext): string {
       const p = byId.get(id);
       return p === undefined || p.status === 'pending' ? '' : String(p.score);
     });
-    return [r.student, ...cells, String(r.total)];
+    return [r.student, r.status ?? 'submitted', ...cells, String(latePenalty(r)), String(r.total)];
   });
-  return stringify([['student', ...partIds, 'total'], ...rows], { cast: { string: safeCell } });
+  return stringify([['student', 'status', ...partIds, 'late_penalty', 'total'], ...rows], { cast: { string: safeCell } });
+}
+
+/** Points the late policy took, as a signed adjustment (0 when on time), so score + it = total. */
+export function latePenalty(r: SubmissionResult): number {
+  return roundPoints(r.total - r.score);
 }
 
 export const csvReporter: Reporter = {

@@ -21,6 +21,7 @@ export const jsonReporter: Reporter = {
       run: ctx.run,
       students: ctx.results.map((r) => ({
         student: r.student,
+        ...(r.status ? { status: r.status } : {}),
         score: r.score,
         total: r.total,
         max: r.max,

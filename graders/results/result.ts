@@ -107,11 +107,37 @@ export interface LateInfo {
 /** How strongly student code was isolated while this submission was graded. */
 export type IsolationLevel = 'none' | 'permission-model' | 'user-namespace' | 'uid+netns';
 
+/**
+ * Whether a submission was handed in. A roster student with no submission folder gets a result
+ * all the same (every part `missing`, 0 points), so every class report lists the whole class.
+ */
+export type SubmissionStatus = 'submitted' | 'not submitted';
+
+/**
+ * Who a student is, from the class roster (`--roster`): for the gradebooks an LMS imports and the
+ * pages TAs read. Never shown in a student's own reports.
+ */
+export interface StudentIdentity {
+  name?: string;
+  email?: string;
+  /** The institution's student number (Canvas: SIS User ID). */
+  sisId?: string;
+  /** The login name (Canvas: SIS Login ID). */
+  sisLoginId?: string;
+  /** The LMS's own user id (Canvas: ID). */
+  lmsId?: string;
+  section?: string;
+}
+
 export interface SubmissionResult {
   /** Version of this JSON shape; bump on incompatible change. */
   schemaVersion: 1;
   assignment: string;
   student: string;
+  /** Absent means `submitted` (results written before rosters existed). */
+  status?: SubmissionStatus;
+  /** From the roster, when the run had one. */
+  identity?: StudentIdentity;
   parts: PartResult[];
   /** Sum of part scores (before any late penalty). */
   score: number;

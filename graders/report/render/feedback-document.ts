@@ -44,7 +44,12 @@ export function renderFeedbackDocument(result: SubmissionResult, ctx: StudentRep
   out.push(heading(1, text(assignment.title), words(': feedback for '), text(result.student)));
   if (audience === 'ta') {
     out.push(paragraph(em(words('Course staff version: hidden checks and their inputs are shown.')), words(' '), link('Class summary', '../index.html')));
+    // The roster's identity is for course staff only: the student's own version never shows it.
+    const who = result.identity;
+    const identity = who ? [who.name, who.email, who.sisId && `SIS ${who.sisId}`, who.section && `section ${who.section}`].filter((x): x is string => Boolean(x)) : [];
+    if (identity.length > 0) out.push(paragraph(words('Student: '), text(identity.join(' · '))));
   }
+  if (result.status === 'not submitted') out.push(quote(strong(words('Not submitted.')), words(' No submission was received, so every part scores 0.')));
 
   out.push(summaryTable(result, ctx, audience));
   if (ctx.run.visibleOnly || result.visibleOnly) {

@@ -50,13 +50,15 @@ export function renderSummary(ctx: ReportContext): string {
       .filter((s) => s !== 'pending')
       .map((s) => String(counts[s]).padStart(MARK[s].length))
       .join(' ');
-    const late = r.late && r.late.penalty > 0 ? ` (late −${r.late.penalty})` : '';
+    const late = `${r.late && r.late.penalty > 0 ? ` (late −${r.late.penalty})` : ''}${r.status === 'not submitted' ? ' (not submitted)' : ''}`;
     out.push(`${r.student.padEnd(idWidth)}  ${`${r.total}/${r.max}`.padStart(13)}  ${String(r.pendingPoints).padStart(7)}  ${cols}${late}`);
   }
   const totals = ctx.results.map((r) => r.total);
   if (totals.length > 0) {
     const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
-    out.push('', `${ctx.results.length} submission(s) graded against ${ctx.assignment.id}; mean total ${mean.toFixed(2)} of ${ctx.assignment.total} points (score/max counts the points decided so far; pending points await manual review).`);
+    const absent = ctx.results.filter((r) => r.status === 'not submitted').length;
+    const missing = absent > 0 ? `, ${absent} student(s) on the roster did not submit (0 points)` : '';
+    out.push('', `${ctx.results.length - absent} submission(s) graded against ${ctx.assignment.id}; mean total ${mean.toFixed(2)} of ${ctx.assignment.total} points${missing} (score/max counts the points decided so far; pending points await manual review).`);
   } else {
     out.push('', 'No submissions were graded.');
   }
