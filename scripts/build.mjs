@@ -4,15 +4,20 @@
 // looks for them: the sandbox runner, the schemas, the `dlgrade init` scaffold. The library entry
 // (`import { definePack } from 'dlgrade'`) is dist/index.js with its declarations in index.d.ts,
 // and the licences of every bundled library are collected into dist/THIRD-PARTY-NOTICES.md.
+// Last, dist/build-digest.json records what the build read (see build-digest.mjs), so the npm
+// scripts never run a bundle older than the sources, nor one whose build stopped half-way.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DIGEST_FILE, sourceDigest } from './build-digest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
+// Taken before anything is read: a source edited during the build leaves the bundle stale.
+const inputs = sourceDigest(root);
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
@@ -99,6 +104,7 @@ const validators = await build({
 });
 await rm(generated);
 await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.md'), (await notices([cli.metafile, library.metafile, validators.metafile])) + (await legalComments()));
+await writeFile(path.join(out, DIGEST_FILE), `${JSON.stringify(inputs, null, 2)}\n`);
 
 /** The licence comments esbuild kept out of the bundles (legalComments: 'external'), once each. */
 async function legalComments() {

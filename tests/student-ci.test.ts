@@ -35,7 +35,7 @@ describe('a student repository made from the template, with the packed grader in
 
   beforeAll(async () => {
     work = await tempDir('student-ci');
-    // Pack as the course would publish it (prepack builds dist/), then install only the tarball.
+    // Pack as the course would publish it (npm runs the prepare script, which builds dist/), then install only the tarball.
     await exec('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT });
     tarball = path.join(work, (await readdir(work)).find((f) => f.endsWith('.tgz'))!);
     repo = path.join(work, 'repo');

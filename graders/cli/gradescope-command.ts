@@ -129,7 +129,7 @@ async function requireTarball(file: string): Promise<string> {
 
 /**
  * The running dlgrade as a tarball: `npm pack` of its package folder. From the sources, packing
- * builds the bundle first (prepack); an installed package is packed as it is.
+ * builds the bundle first (the prepare script); an installed package is packed as it is.
  */
 async function packThisGrader(scratch: string, io: Io): Promise<string> {
   const root = packageRoot();

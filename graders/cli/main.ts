@@ -48,11 +48,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('review')
-    .description('export the answers awaiting manual review as a YAML sheet to fill in')
-    .requiredOption('--export <file>', 'where to write the sheet')
+    .description('score free-text answers: on a local review page (--serve), or in a YAML sheet (--export, then --import)')
+    .option('--serve', 'serve the review page on 127.0.0.1, at a secret address printed first', false)
+    .option('--port <n>', 'port of the review page (default: any free port)')
+    .option('--no-open', 'do not open the review page in a browser')
+    .option('--export <file>', 'write the answers awaiting review to this YAML sheet')
+    .option('--import <file>', 'store the scores of a filled-in sheet and rewrite the reports (no regrade)')
     .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .option('--out <dir>', 'reports folder of the grading run to review', 'reports')
-    .option('--all', 'also list the answers scored already, with their scores and comments', false)
+    .option('--all', 'with --export: also list the answers scored already, with their scores and comments', false)
     .action(async (opts) => {
       const { reviewCommand } = await import('./review-command.ts');
       code = await reviewCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);

@@ -266,7 +266,7 @@ async function missingFolderError(dir: string, fallback: unknown): Promise<unkno
 export function storeEntries(store: TaStore): TaEntry[] {
   const entries: TaEntry[] = [];
   for (const [student, parts] of Object.entries(store.scores)) {
-    for (const [part, s] of Object.entries(parts)) entries.push({ kind: 'score', student, part, score: s.score, answerHash: s.answerHash, ...(s.comment ? { comment: s.comment } : {}) });
+    for (const [part, s] of Object.entries(parts)) entries.push({ kind: 'score', student, part, score: s.score, answerHash: s.answerHash, ...(s.comment ? { comment: s.comment } : {}), ...(s.rubric ? { rubric: s.rubric } : {}) });
   }
   for (const [student, t] of Object.entries(store.times)) entries.push({ kind: 'time', student, submittedAt: t.submittedAt });
   return entries;

@@ -190,3 +190,4 @@ export type { WeightsPart } from '../checkers/weights/part.ts';
 export type { CodePart } from '../checkers/code/part.ts';
 export type { GradientPart } from '../checkers/gradient/part.ts';
 export type { TextPart } from '../checkers/text/part.ts';
+export type { RubricItem } from '../checkers/text/part.ts';

@@ -179,7 +179,7 @@ ${statBox('max', num(totals.max))}
 ${statBox('answers awaiting review', String(pending))}
 ${statBox('late submissions', String(results.filter((r) => r.late).length))}
 </div>
-${pending > 0 ? '<p class="muted">Parts pending manual review count 0 in the totals and charts until a review sheet is merged.</p>' : ''}
+${pending > 0 ? '<p class="muted">Parts pending manual review count 0 in the totals and charts until a TA scores them (<code>dlgrade review --serve</code>, or a review sheet).</p>' : ''}
 <h2>Distributions</h2>
 <div class="charts">
 ${charts.join('\n')}

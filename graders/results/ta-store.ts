@@ -27,6 +27,14 @@ export interface HandScore {
   answerHash: string;
   /** Where it came from (a review sheet's file name, `review page`, ...). */
   source: string;
+  /** The rubric items ticked and the adjustment the score was made of, when scored on the review page. */
+  rubric?: RubricMarks;
+}
+
+/** How a score was made on the review page: the texts of the rubric items ticked, plus a free adjustment. */
+export interface RubricMarks {
+  items: string[];
+  adjustment: number;
 }
 
 export interface SubmissionTime {
@@ -60,7 +68,7 @@ export interface TaStore {
 
 /** What a TA enters, as plain data: from a review sheet, a times file or the review page. */
 export type TaEntry = (
-  | { kind: 'score'; student: string; part: string; score: number; comment?: string; answerHash: string }
+  | { kind: 'score'; student: string; part: string; score: number; comment?: string; answerHash: string; rubric?: RubricMarks }
   | { kind: 'withdraw-score'; student: string; part: string }
   | { kind: 'time'; student: string; submittedAt: string }
   | { kind: 'withdraw-time'; student: string }
@@ -179,10 +187,10 @@ export async function applyTaEntries(file: string, entries: readonly TaEntry[], 
           changes.push({ revision, at, source, kind: 'score', student: entry.student, part: entry.part, before: before! });
           continue;
         }
-        const next: HandScore = { score: roundPoints(entry.score), answerHash: entry.answerHash, source, ...(entry.comment ? { comment: entry.comment } : {}) };
+        const next: HandScore = { score: roundPoints(entry.score), answerHash: entry.answerHash, source, ...(entry.comment ? { comment: entry.comment } : {}), ...(entry.rubric ? { rubric: entry.rubric } : {}) };
         const after = scoreValue(next);
         forStudent[entry.part] = next;
-        if (old && old.answerHash === next.answerHash && sameScore(before, after)) continue;
+        if (old && old.answerHash === next.answerHash && sameScore(before, after) && sameMarks(old.rubric, next.rubric)) continue;
         changes.push({ revision, at, source, kind: 'score', student: entry.student, part: entry.part, ...(before ? { before } : {}), after });
       } else {
         const old = times[entry.student]?.submittedAt;
@@ -212,6 +220,10 @@ function sameScore(a: ScoreValue | undefined, b: ScoreValue | undefined): boolea
   return a?.score === b?.score && a?.comment === b?.comment;
 }
 
+function sameMarks(a: RubricMarks | undefined, b: RubricMarks | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function entryProblems(entries: readonly TaEntry[], assignment: Assignment): string[] {
@@ -227,6 +239,10 @@ function entryProblems(entries: readonly TaEntry[], assignment: Assignment): str
         if (typeof e.score !== 'number' || !Number.isFinite(e.score) || e.score < 0 || e.score > spec.points) problems.push(`${e.student} ${e.part}: score ${String(e.score)} is outside 0..${spec.points}`);
         if (typeof e.answerHash !== 'string' || !e.answerHash.startsWith('sha256:')) problems.push(`${e.student} ${e.part}: no answerHash of the answer scored`);
         if (e.comment !== undefined && typeof e.comment !== 'string') problems.push(`${e.student} ${e.part}: the comment is not text`);
+        const marks = e.rubric;
+        if (marks !== undefined && !(Array.isArray(marks.items) && marks.items.every((i) => typeof i === 'string') && typeof marks.adjustment === 'number' && Number.isFinite(marks.adjustment))) {
+          problems.push(`${e.student} ${e.part}: the rubric marks are not a list of item texts with a numeric adjustment`);
+        }
       }
     } else if (e.kind === 'time' && !(ISO.test(e.submittedAt) && Number.isFinite(Date.parse(e.submittedAt)))) {
       problems.push(`${e.student}: "${e.submittedAt}" is not an ISO 8601 time with a zone`);

@@ -47,6 +47,32 @@ export async function writeSyntheticCourse(root: string, dir: string, n: number,
     const j = Math.floor(random() * (i + 1));
     [kinds[i], kinds[j]] = [kinds[j]!, kinds[i]!];
   }
+  return writeKinds(root, dir, kinds);
+}
+
+/** How many distinct sources each kind draws from (the course cycles through them in order). */
+export const SOURCE_COUNTS: Readonly<Record<SyntheticKind, number>> = {
+  honest: 1,
+  mistaken: MISTAKEN_SUBMISSIONS.length + MISTAKEN_SOLUTIONS.length,
+  hostile: HOSTILE.length,
+};
+
+/**
+ * A class with every source of the synthetic courses once (`honest` copies of the reference, each
+ * its own student with its own seeds), in a fixed order: the smallest class on which every kind of
+ * submission the bench grades is graded.
+ */
+export async function writeEverySource(root: string, dir: string, honest: number): Promise<SyntheticSubmission[]> {
+  const kinds: SyntheticKind[] = [
+    ...Array<SyntheticKind>(honest).fill('honest'),
+    ...Array<SyntheticKind>(SOURCE_COUNTS.mistaken).fill('mistaken'),
+    ...Array<SyntheticKind>(SOURCE_COUNTS.hostile).fill('hostile'),
+  ];
+  return writeKinds(root, dir, kinds);
+}
+
+async function writeKinds(root: string, dir: string, kinds: readonly SyntheticKind[]): Promise<SyntheticSubmission[]> {
+  const n = kinds.length;
   const width = String(n).length;
   const out: SyntheticSubmission[] = [];
   const counters = { honest: 0, mistaken: 0, hostile: 0 };

@@ -23,7 +23,7 @@ export interface CliRun {
 function scriptArgs(command: string | undefined): string[] {
   const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const script = command === undefined ? undefined : scripts[command];
-  const prefix = `tsx graders/cli/bin.ts ${command} `;
+  const prefix = `node scripts/dlgrade.mjs ${command} `;
   return script?.startsWith(prefix) ? script.slice(prefix.length).split(' ') : [];
 }
 

@@ -29,6 +29,19 @@ describe('renderChartSvg', () => {
 });
 
 describe('plots of one student part, from a spec compiled once', () => {
+  it('draws a template exactly as a first, freshly parsed use does, whatever was drawn from it before', async () => {
+    const a = formulaCurvePlot({ variable: 'F', at: 1, x: [0, 1, 2], expected: [0, 1, 4], actual: [0, 2, 3] });
+    const b = formulaCurvePlot({ variable: 'G', at: -3, x: [-4, -3, -2], expected: [9, 8, 7], actual: [1e6, -1e6, 0] });
+    expect('spec' in a && 'spec' in b).toBe(true);
+    const first = await renderChartSvg(a, 'p');
+    await renderChartSvg(b, 'p');
+    expect(await renderChartSvg(a, 'p')).toBe(first);
+    // The same spec under a key of its own (metadata Vega does not draw) is parsed afresh.
+    const fresh = 'spec' in a ? { ...a, spec: { ...a.spec, usermeta: { fresh: true } } } : a;
+    expect(await renderChartSvg(fresh, 'p')).toBe(await renderChartSvg(a, 'p'));
+    expect(await renderChartSvg(fresh, 'p')).not.toBe(await renderChartSvg(b, 'p'));
+  });
+
   it('draws each curve with its own values and range, the counterexample marked, and warns of nothing', async () => {
     const warn = vi.spyOn(console, 'warn');
     try {

@@ -18,8 +18,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11 } };
 
 /**
- * A chart whose spec is the same for every use (compiled once) and whose values come as named
- * datasets and signals: the plots of every student's page share their spec, and compiling
+ * A chart whose spec is the same for every use (compiled and parsed once) and whose values come
+ * as named datasets and signals: the plots of every student's page share their spec, and compiling
  * Vega-Lite costs more than parsing and drawing the result.
  */
 export interface TemplateChart {
@@ -28,7 +28,9 @@ export interface TemplateChart {
   signals?: Record<string, unknown>;
 }
 
-const compiled = new Map<string, ReturnType<typeof compile>['spec']>();
+// A template's Vega dataflow, compiled and parsed once: parsing (scales, axes, marks) costs about
+// as much as drawing. A view may write into the objects it is built from, so each gets a copy.
+const parsed = new Map<string, ReturnType<typeof parse>>();
 
 /**
  * Compiles a Vega-Lite spec and renders it to a static SVG string in this process, so the page
@@ -37,15 +39,19 @@ const compiled = new Map<string, ReturnType<typeof compile>['spec']>();
  */
 export async function renderChartSvg(chart: TopLevelSpec | TemplateChart, scope: string): Promise<string> {
   const template = 'data' in chart && 'spec' in chart ? (chart as TemplateChart) : undefined;
-  let vg: ReturnType<typeof compile>['spec'];
+  let runtime: ReturnType<typeof parse>;
   if (template) {
     const key = JSON.stringify(template.spec);
-    vg = compiled.get(key) ?? compile(template.spec).spec;
-    compiled.set(key, vg);
+    let once = parsed.get(key);
+    if (once === undefined) {
+      once = parse(compile(template.spec).spec);
+      parsed.set(key, once);
+    }
+    runtime = structuredClone(once);
   } else {
-    vg = compile(chart as TopLevelSpec).spec;
+    runtime = parse(compile(chart as TopLevelSpec).spec);
   }
-  const view = new View(parse(vg), { renderer: 'none' });
+  const view = new View(runtime, { renderer: 'none' });
   try {
     if (template) {
       for (const [name, value] of Object.entries(template.signals ?? {})) view.signal(name, value);
@@ -215,11 +221,14 @@ export function entriesPlot(entries: readonly Entry[]): TemplateChart {
     { path: e.path, value: e.actual, series: SERIES.student },
   ]);
   const spans = entries.map((e) => ({ path: e.path, lo: Math.min(e.expected, e.actual), hi: Math.max(e.expected, e.actual) }));
-  return { spec: ENTRIES_SPEC, data: { rows, spans } };
+  // A handful of entries at 16 px each made a plot too narrow to read: a few are spread over a fixed width.
+  return { spec: entries.length <= FEW_ENTRIES ? ENTRIES_SPEC_FEW : ENTRIES_SPEC, data: { rows, spans } };
 }
 
+const FEW_ENTRIES = 12;
+
 const ENTRIES_X = { field: 'path', type: 'nominal' as const, sort: null, title: null, axis: { labelAngle: -60, labelLimit: 90 } };
-const ENTRIES_SPEC: TopLevelSpec = {
+const ENTRIES_SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   description: 'Expected and returned entries of the output on the counterexample',
   width: { step: 16 },
@@ -243,4 +252,5 @@ const ENTRIES_SPEC: TopLevelSpec = {
       },
     },
   ],
-};
+} as TopLevelSpec;
+const ENTRIES_SPEC_FEW = { ...ENTRIES_SPEC, width: 240 } as TopLevelSpec;

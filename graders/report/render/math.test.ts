@@ -41,6 +41,10 @@ describe('the pack notation as TeX', () => {
     expect(asciiToTex('KL(N(mu1, s1^2) || N(mu2, s2^2))')).toBe('\\operatorname{KL}(N(\\mu_{1}, s_{1}^{2}) \\| N(\\mu_{2}, s_{2}^{2}))');
     expect(asciiToTex('||J_f(x)||_F^2')).toBe('\\|J_{f}(x)\\|_{F}^{2}');
     expect(asciiToTex('tau <= t')).toBe('\\tau \\le  t');
+    // A parenthesised exponent is raised whole, not its opening parenthesis alone.
+    expect(asciiToTex('(gamma ||W_hh||)^(t-k)')).toBe('(\\gamma \\|W_{hh}\\|)^{t-k}');
+    expect(asciiToTex('e^(-(x - mu)^2)')).toBe('e^{-(x - \\mu)^{2}}');
+    expect(asciiToTex('x_(i+1) + y^(')).toBe('x_{i+1} + y^(');
     for (const s of ['KL(N(mu, diag exp(logVar)) || N(0, I)) = 1/2 sum(mu^2 + exp(logVar) - 1 - logVar)', '-log softmax(Wp^T v_c)[context]', 'K^2 C0']) {
       expect(segmentHtml(s), s).toContain('class="katex"');
     }

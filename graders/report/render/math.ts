@@ -68,17 +68,32 @@ const SYMBOLS: Record<string, string> = {
 
 /**
  * The pack's ASCII notation as TeX: names as in {@link nameToTex}, `||` as a norm bar, `<=` as ≤,
- * `*` as a dot; a name or number after `^` or `_` becomes that group (`s1^2`, `||J_f(x)||_F^2`).
- * Anything else passes through, and TeX's own specials are escaped, so the text cannot run TeX
- * commands of its own.
+ * `*` as a dot; a name or number after `^` or `_` becomes that group (`s1^2`, `||J_f(x)||_F^2`),
+ * and so does a parenthesised run (`(gamma ||W||)^(t-k)`: the whole of `t-k` raised, its
+ * parentheses dropped as the raised position already groups it). Anything else passes through,
+ * and TeX's own specials are escaped, so the text cannot run TeX commands of its own.
  */
 export function asciiToTex(source: string): string {
+  return tokensToTex([...source.matchAll(TOKEN)].map((m) => m[0]));
+}
+
+function tokensToTex(tokens: readonly string[]): string {
   let out = '';
   let script = false;
-  for (const [token] of source.matchAll(TOKEN)) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (/^\s+$/.test(token)) {
       out += ' ';
       continue;
+    }
+    if (script && token === '(') {
+      const close = matchingParen(tokens, i);
+      if (close !== undefined) {
+        out += `{${tokensToTex(tokens.slice(i + 1, close))}}`;
+        i = close;
+        script = false;
+        continue;
+      }
     }
     let tex: string;
     if (/^[A-Za-z]/.test(token)) tex = nameToTex(token);
@@ -88,6 +103,16 @@ export function asciiToTex(source: string): string {
     script = token === '^' || token === '_';
   }
   return out;
+}
+
+/** The index of the `)` closing the `(` at `open`, or undefined when it is never closed. */
+function matchingParen(tokens: readonly string[], open: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i] === '(') depth++;
+    else if (tokens[i] === ')' && --depth === 0) return i;
+  }
+  return undefined;
 }
 
 // The number-only build: a formula answer is a formula of the pack's syntax (see formula-parse.ts).
