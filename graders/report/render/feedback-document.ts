@@ -62,7 +62,7 @@ export function renderFeedbackDocument(result: SubmissionResult, ctx: StudentRep
     );
   }
   if (result.pendingPoints > 0) {
-    out.push(quote(words(`${points(result.pendingPoints)} points are awaiting manual review and are not yet counted.`)));
+    out.push(quote(words(`${points(result.pendingPoints)} ${result.pendingPoints === 1 ? 'point is' : 'points are'} awaiting manual review and ${result.pendingPoints === 1 ? 'is' : 'are'} not yet counted.`)));
   }
   if (result.problems.length > 0) {
     out.push(heading(2, words('Problems with the submission')), list(result.problems.map((p) => ({ line: text(p) }))));
