@@ -12,12 +12,35 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIGEST_FILE, sourceDigest } from './build-digest.mjs';
+import { rmSync, statSync } from 'node:fs';
+import { builtDigest, DIGEST_FILE, sourceDigest } from './build-digest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
+
+// One build at a time: two `npm pack` runs at once (each runs `prepare`) would otherwise empty
+// dist/ under the other's feet. The lock is a directory, which mkdir creates atomically.
+const lock = path.join(root, '.dist-build.lock');
+for (const started = Date.now(); ; ) {
+  try {
+    await mkdir(lock);
+    break;
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+    // A lock older than any build is one a killed build left.
+    const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+    else if (Date.now() - started > 15 * 60_000) throw new Error(`${lock}: another build has held this lock for 15 minutes; remove it if no build runs`);
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
+
 // Taken before anything is read: a source edited during the build leaves the bundle stale.
 const inputs = sourceDigest(root);
+// `prepare` (npm ci, npm pack) passes --if-stale: a bundle already built from these sources is
+// kept as it is, so a pack that is reading it is never disturbed by another's build.
+if (process.argv.includes('--if-stale') && builtDigest(root) === inputs.digest) process.exit(0);
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });

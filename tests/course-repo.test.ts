@@ -103,7 +103,11 @@ describe('a course repository made by the packed `dlgrade init`', () => {
   it('publishes the public spec, exports the review sheet, and merges shards', async () => {
     const pub = await dlgrade(['publish-spec', '--out', 'public']);
     expect(pub.code, pub.out).toBe(0);
-    expect(await readFile(path.join(repo, 'public/assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
+    const publicAssignment = await readFile(path.join(repo, 'public/assignment.yaml'), 'utf8');
+    // The public copy ships no pack code: solvers are answers.
+    expect(publicAssignment).not.toMatch(/^reference:/m);
+    expect(publicAssignment).toMatch(/^public: true$/m);
+    expect((await readdir(path.join(repo, 'public'))).filter((f) => /\.(js|ts|mjs)$/.test(f))).toEqual([]);
     const own = await dlgrade(['grade', '--spec', 'public', '--submission', 'submissions/intro/reference', '--visible-only', '--out', 'public-reports']);
     expect(own.code, own.out).toBe(0);
     const students = path.join(work, 'intro-student');
@@ -113,9 +117,18 @@ describe('a course repository made by the packed `dlgrade init`', () => {
     await cp(path.join(repo, 'node_modules'), path.join(students, 'node_modules'), { recursive: true, verbatimSymlinks: true });
     const self = await dlgrade(['grade', '--submission', '.', '--id', 'student', '--visible-only', '--out', 'reports'], students);
     expect(self.code, self.out).toBe(0);
-    // The public copy holds no expected option, so the choice waits for the course's own run.
+    // The public copy holds no answer and no pack code: the code and gradient parts (9 points) are
+    // graded on their visible vectors, the rest waits for the course's own run.
     const mine = await result(path.join(students, 'reports'), 'student');
-    expect({ score: mine.score, choice: mine.parts.find((p) => p.partId === 'q1.3.zero_centred')?.status }).toEqual({ score: 17, choice: 'pending' });
+    const statusOf = (kind: string) => [...new Set(mine.parts.filter((p) => p.kind === kind).map((p) => p.status))];
+    expect({ score: mine.score, code: statusOf('code'), gradient: statusOf('gradient'), choice: statusOf('choice'), formula: statusOf('formula'), number: statusOf('number') }).toEqual({
+      score: 9,
+      code: ['passed'],
+      gradient: ['passed'],
+      choice: ['pending'],
+      formula: ['pending'],
+      number: ['pending'],
+    });
     const review = await dlgrade(['review', '--export', 'sheet.yaml', '--out', 'reports']);
     expect(review.code, review.out).toBe(0);
     expect(await readFile(path.join(repo, 'sheet.yaml'), 'utf8')).toMatch(/q1\.7\.normalise/);
@@ -156,7 +169,7 @@ describe('the packed CLI and the shipped packs', () => {
     const g = await dlgrade(['grade', '--out', 'reports'], course);
     expect(g.code, g.out).toBe(0);
     expect(g.out).toMatch(/3 submission\(s\) graded against nn-basics/);
-    expect((await result(path.join(course, 'reports'), 'reference')).score).toBe(34);
+    expect((await result(path.join(course, 'reports'), 'reference')).score).toBe(56);
     const emil = await result(path.join(course, 'reports'), 'emil-berg');
     expect(emil.parts.find((p) => p.partId === 'q4.2.backward')).toMatchObject({ status: 'partial', mistake: 'constant-statistics' });
     expect((await dlgrade(['selftest'], course)).code).toBe(0);

@@ -120,7 +120,7 @@ describe('selftest of a weights part', () => {
     );
     const run = await runCli(['selftest', dir], { cwd: work });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/FAIL q1\.1\.and reference: wanted full marks \(2\), got no correct design to grade\n  feedback: add a correct design to the pack's examples\.correct under "q1\.1\.and" or "gate\.unit"/);
-    expect(run.stderr).toMatch(/FAIL q1\.1\.and or: wanted mistake or, got no design showing it\n  feedback: add a design showing this mistake to the pack's examples\.mistaken under "gate\.isOr"/);
+    expect(run.stderr).toMatch(/FAIL q1\.1\.and reference: wanted full marks \(2\), got no correct answer to grade\n  feedback: add a correct design to the pack's examples\.correct under "q1\.1\.and" or "gate\.unit"/);
+    expect(run.stderr).toMatch(/FAIL q1\.1\.and or: wanted mistake or, got no answer showing it\n  feedback: add a design showing this mistake to the pack's examples\.mistaken under "gate\.isOr"/);
   });
 });

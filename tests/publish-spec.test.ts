@@ -46,10 +46,32 @@ describe('publish-spec', () => {
     expect(run.code, run.stderr).toBe(0);
     const template = path.join(ROOT, 'templates/student-repo');
     const files = (await readdir(template, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(template, path.join(e.parentPath, e.name))).sort();
-    expect(files).toContain('specs/dl-hw/reference.js');
     expect((await readdir(repo, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(repo, path.join(e.parentPath, e.name))).sort()).toEqual(files);
     for (const file of files) expect(await readFile(path.join(repo, file), 'utf8'), file).toBe(await readFile(path.join(template, file), 'utf8'));
-    expect(await readFile(path.join(repo, 'specs/dl-hw/assignment.yaml'), 'utf8')).toMatch(/^reference: reference\.js$/m);
+  });
+
+  it('should ship no pack code, solver name or answer in the student template', async () => {
+    const template = path.join(ROOT, 'templates/student-repo');
+    const files = (await readdir(template, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    // No JavaScript beside the skeletons, and no assignment naming a module.
+    expect(files.filter((f) => /\.(c|m)?js$/.test(f)).map((f) => path.relative(template, f))).toEqual([]);
+    expect(await readFile(path.join(template, 'specs/dl-hw/assignment.yaml'), 'utf8')).not.toMatch(/^reference:/m);
+    const text = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
+    // What grades: the pack's solver names, its function bodies, its reference formulas and expected options.
+    const { assignment } = await loadAssignment(path.join(ROOT, 'specs/dl-hw'));
+    const pack = (await import(path.join(ROOT, 'reference/dl-hw/index.ts'))).default as { solvers: Record<string, (...a: unknown[]) => unknown> };
+    for (const name of Object.keys(pack.solvers)) expect(text, name).not.toContain(name);
+    for (const fn of Object.values(pack.solvers)) {
+      const body = fn.toString();
+      if (body.length > 40) expect(text).not.toContain(body);
+    }
+    for (const part of assignment!.questions.flatMap((q) => q.parts)) {
+      if (part.kind === 'formula') expect(text, part.id).not.toContain(`answer: ${part.answer}`);
+      if (part.kind === 'choice') expect(text, part.id).not.toMatch(new RegExp(`expected: ${part.expected}`));
+    }
+    const specs = (await Promise.all(files.filter((f) => f.endsWith('.yaml') && f.includes(`${path.sep}specs${path.sep}`)).map((f) => readFile(f, 'utf8')))).join('\n');
+    // A part's own fields (four spaces in); a visible vector's expected output is what the student's run checks.
+    expect(specs).not.toMatch(/^ {4}(solver|expected|mistakes|generators|answer):/m);
   });
 
   it('should want exactly one of --out and --student-repo', async () => {
@@ -113,12 +135,13 @@ describe('publish-spec', () => {
     const q2 = parse(await readFile(path.join(pub, 'q2.yaml'), 'utf8')) as { parts: Record<string, unknown>[] };
     const kl = q2.parts.find((p) => p.id === 'q2.1.kl_to_std_normal')!;
     expect(kl).toMatchObject({ runs: 0, tolerance: { rel: 1e-6, abs: 1e-9 } });
-    expect((kl.vectors as unknown[])[0]).toEqual({ name: 'answer-key q2.1', args: [[0.5, -1, 0], [-0.2, 0.4, 0]] });
+    // A visible vector carries the reference's output, precomputed: the public copy runs no pack code.
+    expect((kl.vectors as unknown[])[0]).toEqual({ name: 'answer-key q2.1', args: [[0.5, -1, 0], [-0.2, 0.4, 0]], expected: expect.any(Number) });
     const skeleton = await readFile(path.join(pub, 'skeleton/answers.yaml'), 'utf8');
     expect(skeleton).toContain('choice, one of: rank-1 | symmetric | orthogonal | full-rank | always)');
   });
 
-  it('should grade a submission like the full spec, but choices, which it cannot grade, pending', async () => {
+  it('should grade a submission like the full spec, but the answers-file parts, which it cannot grade, pending', async () => {
     const pub = path.join(out, 'pack');
     const grade = async (spec: string, dir: string) => {
       const run = await runCli(['grade', '--submission', path.join(ROOT, 'submissions/dl-hw/alex-kim'), '--spec', spec, '--visible-only', '--out', dir]);
@@ -131,7 +154,8 @@ describe('publish-spec', () => {
     const view = (r: SubmissionResult, isPublic: boolean) =>
       r.parts.map((p) => {
         if (isPublic) return { id: p.partId, status: p.status, score: p.score };
-        if (p.kind === 'choice' && p.status !== 'missing' && p.status !== 'invalid') return { id: p.partId, status: 'pending', score: 0 };
+        // Without the answer key, an answer that can be read waits for the full pack.
+        if (p.kind !== 'code' && p.kind !== 'gradient' && p.status !== 'missing' && p.status !== 'invalid') return { id: p.partId, status: 'pending', score: 0 };
         if (p.mistake) return { id: p.partId, status: 'failed', score: 0 };
         return { id: p.partId, status: p.status, score: p.score };
       });

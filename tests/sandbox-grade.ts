@@ -1,5 +1,5 @@
-import { codeChecker } from '../graders/checkers/code.ts';
-import { gradientChecker } from '../graders/checkers/gradient.ts';
+import { codeChecker } from '../graders/checkers/code/check.ts';
+import { gradientChecker } from '../graders/checkers/gradient/check.ts';
 import type { CheckContext } from '../graders/checkers/types.ts';
 import type { PartResult } from '../graders/results/result.ts';
 import type { SandboxLimits } from '../graders/sandbox/limits.ts';

@@ -42,7 +42,7 @@ describe('a student repository made from the template, with the packed grader in
     await cp(path.join(ROOT, 'templates/student-repo'), repo, { recursive: true });
     for (const f of ['answers.yaml', 'solution.ts']) await cp(path.join(ROOT, 'submissions/dl-hw/reference', f), path.join(repo, f));
     summary = path.join(work, 'step-summary.md');
-    env = { DLGRADE_PACKAGE: tarball, FAIL_UNDER: '67', GITHUB_STEP_SUMMARY: summary };
+    env = { DLGRADE_PACKAGE: tarball, FAIL_UNDER: '36', GITHUB_STEP_SUMMARY: summary };
     const install = (await workflowSteps()).find((s) => s.name.startsWith('Install'))!;
     const installed = await runStep(install.run, repo, { ...env, npm_config_prefer_offline: 'true' });
     expect(installed.code, installed.out).toBe(0);
@@ -65,7 +65,7 @@ describe('a student repository made from the template, with the packed grader in
     await expect(readdir(path.join(repo, 'node_modules/dlgrade/graders'))).rejects.toThrow();
   });
 
-  it('should pass --fail-under 67 (the visible points a public pack grades before the deadline) with the reference answers, and say hidden checks were not run', async () => {
+  it('should pass --fail-under 36 (the points of code a public pack grades on its visible vectors) with the reference answers, and say hidden checks were not run', async () => {
     const run = await grade();
     expect(run.code, run.out).toBe(0);
     expect(run.out).toMatch(/hidden checks were not run/);
@@ -79,17 +79,32 @@ describe('a student repository made from the template, with the packed grader in
     expect(await readFile(path.join(repo, 'reports/student/results.json'), 'utf8')).toMatch(/hidden checks were not/);
   });
 
-  it('should exit 1 with one part wrong, and name that part in the job summary', async () => {
+  it('should leave answers the public copy cannot grade without revealing them pending, never failed', async () => {
     const answers = path.join(repo, 'answers.yaml');
     const right = await readFile(answers, 'utf8');
     expect(right).toContain('receptive_field: 5');
     await writeFile(answers, right.replace('receptive_field: 5', 'receptive_field: 6'));
     try {
       const run = await grade();
-      expect(run.code, run.out).toBe(1);
-      expect(await readFile(summary, 'utf8')).toMatch(/`q1\.1\.receptive_field` \| ✘ failed \| 0 \/ 1/);
+      expect(run.code, run.out).toBe(0);
+      const mine = JSON.parse(await readFile(path.join(repo, 'reports/student/dlgrade.json'), 'utf8')) as { parts: { partId: string; status: string }[] };
+      expect(mine.parts.find((p) => p.partId === 'q1.1.receptive_field')?.status).toBe('pending');
     } finally {
       await writeFile(answers, right);
+    }
+  });
+
+  it('should exit 1 with a code part wrong on its visible vectors, and name that part in the job summary', async () => {
+    const solution = path.join(repo, 'solution.ts');
+    const right = await readFile(solution, 'utf8');
+    expect(right).toContain('return 0.5 * sum;');
+    await writeFile(solution, right.replace('return 0.5 * sum;', 'return sum;'));
+    try {
+      const run = await grade();
+      expect(run.code, run.out).toBe(1);
+      expect(await readFile(summary, 'utf8')).toMatch(/`q2\.1\.kl_to_std_normal` \| ✘ failed \| 0 \/ 4/);
+    } finally {
+      await writeFile(solution, right);
     }
   });
 

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PART_STATUSES } from '../results/result.ts';
 import type { ChoicePart, FormulaPart, NumberPart, PartSpec, TextPart, WeightsPart } from '../pack/types.ts';
-import { choiceChecker } from './choice.ts';
-import { formulaChecker } from './formula.ts';
-import { numberChecker } from './number.ts';
-import { textChecker } from './text.ts';
+import { choiceChecker } from './choice/check.ts';
+import { formulaChecker } from './formula/check.ts';
+import { numberChecker } from './number/check.ts';
+import { textChecker } from './text/check.ts';
 import type { Checker } from './types.ts';
-import { weightsChecker } from './weights.ts';
+import { weightsChecker } from './weights/check.ts';
 import { contextFor } from '../../tests/support/check-context.ts';
 
 const common = { points: 2, prompt: 'p', visibility: 'visible' as const };

@@ -1,23 +1,9 @@
 import type { PartSpec } from '../pack/types.ts';
-import { choiceChecker } from './choice.ts';
-import { codeChecker } from './code.ts';
-import { formulaChecker } from './formula.ts';
-import { gradientChecker } from './gradient.ts';
-import { numberChecker } from './number.ts';
-import { textChecker } from './text.ts';
+import { kindOf } from './kinds.ts';
 import type { Checker } from './types.ts';
-import { weightsChecker } from './weights.ts';
 
-const CHECKERS: { [K in PartSpec['kind']]: Checker<Extract<PartSpec, { kind: K }>> } = {
-  number: numberChecker,
-  formula: formulaChecker,
-  choice: choiceChecker,
-  weights: weightsChecker,
-  code: codeChecker,
-  gradient: gradientChecker,
-  text: textChecker,
-};
-
+/** The checker of a part's kind. */
 export function checkerFor(part: PartSpec): Checker {
-  return CHECKERS[part.kind] as Checker;
+  const kind = kindOf(part);
+  return { kind: part.kind, check: (p, answer, ctx) => kind.check(p as never, answer, ctx) };
 }

@@ -21,6 +21,7 @@ import { HarnessError, UsageError } from '../errors.ts';
 import { defaultSubmissionsDir, loadPackOrThrow } from './load-spec.ts';
 import { createProgress } from './progress.ts';
 import { VERSION } from './version.ts';
+import { courseSecret } from './secret.ts';
 
 export interface GradeFlags {
   spec: string;
@@ -44,6 +45,7 @@ export interface GradeFlags {
   gradebook?: string[];
   gradebookColumns?: string;
   canvasAssignmentId?: string;
+  secretFile?: string;
 }
 
 /** `submissions` defaults to the pack's own folder (see `defaultSubmissionsDir`). */
@@ -60,6 +62,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   // Every gradebook's file name is kept from student ids, asked for or not, so no id is valid only some days.
   const reserved = reservedNames([...reporters, ...gradebookReporters({ ...gradebooks, layouts: [...GRADEBOOK_LAYOUTS] })]);
   const { chosen: all, classIds, absent: allAbsent } = await selectSubmissions(flags, io, reserved, roster);
+  const variantSecret = await courseSecret(assignment, flags, flags.submission ?? flags.submissions);
   const submissions = shard ? all.filter((s) => inShard(s.id, shard)) : all;
   // A shard reports the absent students it owns, so merged shards list each of them once.
   const absent = shard ? allAbsent.filter((id) => inShard(id, shard)) : allAbsent;
@@ -83,6 +86,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
       openCode: sandboxOpener(GRADING_LIMITS),
       visibleOnly: flags.visibleOnly,
       seedSalt: flags.seedSalt,
+      ...(variantSecret !== undefined ? { variantSecret } : {}),
       resume: flags.resume ?? false,
       version: VERSION,
       run,
@@ -101,6 +105,7 @@ export async function gradeCommand(given: Omit<GradeFlags, 'submissions'> & { su
   const { faults } = outcome;
   if (outcome.changes.length > 0 || sheet || times) io.stdout(renderStoreChanges(outcome.changes, taStorePath(flags.out)));
   if (absent.length > 0) io.stdout(`${absent.length} student(s) on the roster have no submission folder: ${absent.join(', ')} (0 points, not submitted).\n`);
+  if (outcome.crossVariant !== undefined) io.stdout(`Cross-variant check: ${outcome.crossVariant} answer(s) right for another student's parameters but not their own, in ${path.join(flags.out, 'cross-variant.csv')} (for TAs only).\n`);
   if (outcome.others > 0) io.stdout(`Class reports also include ${outcome.others} other student(s) already graded in ${flags.out}.\n`);
   io.stdout(closing);
 

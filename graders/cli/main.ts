@@ -40,6 +40,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--gradebook-columns <what>', 'gradebook score columns: assignment (the total) or questions (one per question)', 'assignment')
     .option('--canvas-assignment-id <id>', 'the Canvas assignment the canvas gradebook updates (default: found in a Canvas roster by title)')
     .option('--reporters <list>', 'comma-separated reporters to run (built-in names or module paths); json is always written (default: all built-in)')
+    .option('--secret-file <file>', 'the course secret students\' variants are drawn from (default: $DLGRADE_SECRET); outside the submissions folder')
     .action(async (opts) => {
       const { gradeCommand } = await import('./grade-command.ts');
       code = await gradeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);

@@ -22,6 +22,10 @@ const INSTALLED_SCHEMAS = '../../node_modules/dlgrade/dist/schema/';
 export async function publishSpecCommand(flags: PublishSpecFlags, io: Io): Promise<number> {
   if ((flags.out === undefined) === (flags.studentRepo === undefined)) throw new UsageError('publish-spec needs exactly one of --out DIR (the public pack) and --student-repo DIR (a whole student repository)');
   const { assignment, pack } = await loadPackOrThrow(flags.spec, io);
+  const drawn = assignment.questions.filter((q) => q.variants).map((q) => q.id);
+  // A shared public copy of a question drawn per student would hold its templates and params,
+  // and a student's own run would need the course secret: refused rather than shipped broken.
+  if (drawn.length > 0) throw new UsageError(`${drawn.join(', ')} of ${assignment.id} draw a variant per student; publish-spec does not yet write per-student copies, so it writes no public copy of this pack`);
   const published = await publishPack(assignment, pack);
   let specDir: string;
   if (flags.out !== undefined) {

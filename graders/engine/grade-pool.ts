@@ -24,6 +24,8 @@ export interface PoolOptions {
   assignment: Assignment;
   visibleOnly: boolean;
   seedSalt: string;
+  /** The course secret of the students' variants, sent to each grader process over its IPC channel (never in its environment or arguments). */
+  variantSecret?: string;
   /** How to start a grader process; `workerEntry()` when absent. */
   entry?: { script: string; execArgv: string[] };
 }
@@ -115,7 +117,7 @@ export async function openGradePool(options: PoolOptions): Promise<GradePool | u
       };
       proc.on('exit', (code, signal) => fail(`exited unexpectedly (${signal ?? `exit ${code}`})`));
       proc.on('error', (err) => fail(`could not be started: ${err.message}`));
-      send(worker, { type: 'init', assignment: options.assignment, ...(options.assignment.reference ? { packModule: options.assignment.reference.file } : {}), visibleOnly: options.visibleOnly, seedSalt: options.seedSalt });
+      send(worker, { type: 'init', assignment: options.assignment, ...(options.assignment.reference ? { packModule: options.assignment.reference.file } : {}), visibleOnly: options.visibleOnly, seedSalt: options.seedSalt, ...(options.variantSecret !== undefined ? { variantSecret: options.variantSecret } : {}) });
     });
   });
   try {

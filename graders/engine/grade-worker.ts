@@ -11,7 +11,7 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 // exactly as the parent would in-process (same seeds, same checkers, own sandbox).
 let assignment: Assignment | undefined;
 let pack: Pack = EMPTY_PACK;
-let options: { visibleOnly: boolean; seedSalt: string } = { visibleOnly: false, seedSalt: '' };
+let options: { visibleOnly: boolean; seedSalt: string; variantSecret?: string } = { visibleOnly: false, seedSalt: '' };
 const openCode = sandboxOpener(GRADING_LIMITS);
 
 function reply(message: WorkerReply): void {
@@ -20,7 +20,7 @@ function reply(message: WorkerReply): void {
 
 process.on('message', (message: WorkerRequest) => {
   if (message.type === 'init') {
-    options = { visibleOnly: message.visibleOnly, seedSalt: message.seedSalt };
+    options = { visibleOnly: message.visibleOnly, seedSalt: message.seedSalt, ...(message.variantSecret !== undefined ? { variantSecret: message.variantSecret } : {}) };
     const file = message.packModule;
     (file === undefined ? Promise.resolve(EMPTY_PACK) : loadPackModule(file).then((m) => m.pack)).then(
       (loaded) => {

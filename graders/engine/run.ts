@@ -23,6 +23,14 @@ import type { TimeRow } from './late.ts';
 import type { ManualScores } from './manual.ts';
 import { withNearest } from './nearest-ids.ts';
 import { notSubmittedResult } from './roster.ts';
+import { createHash } from 'node:crypto';
+import { hasVariants } from '../pack/variant-binding.ts';
+import { CROSS_VARIANT_FILE, crossVariantCsv, crossVariantRows } from './cross-variant.ts';
+
+/** A digest of the course secret that tells secrets apart without revealing one. */
+function secretId(secret: string): string {
+  return createHash('sha256').update(`dlgrade-secret-id\0${secret}`).digest('hex').slice(0, 16);
+}
 
 export interface RunOptions {
   assignment: Assignment;
@@ -40,6 +48,8 @@ export interface RunOptions {
   openCode?: CodeOpener;
   visibleOnly: boolean;
   seedSalt: string;
+  /** The course secret the students' variants are drawn from (a pack with params). */
+  variantSecret?: string;
   /** Keep a stored result whose fingerprint matches instead of grading again. */
   resume: boolean;
   version: string;
@@ -82,6 +92,8 @@ export interface RunOutcome {
   /** What this run changed in the TA store. */
   changes: StoreChange[];
   store: TaStore;
+  /** Rows of `cross-variant.csv` (answers right for another student's parameters), when the pack draws variants. */
+  crossVariant?: number;
 }
 
 /**
@@ -131,7 +143,13 @@ export async function runGrading(options: RunOptions): Promise<RunOutcome> {
   const results = sortByStudent([...graded.results, ...elsewhere, ...others]);
   const ctx: ReportContext = { ...base, results };
   await writeReports(ctx, options.reporters, { studentsWritten: written });
-  return { results, graded: graded.results, faults: graded.faults, reused: graded.reused, others: others.length, changes, store };
+  let crossVariant: number | undefined;
+  if (hasVariants(assignment) && options.solvers && options.submissions.length > 0) {
+    const rows = await crossVariantRows(assignment, graded.results, options.submissions, options.solvers, options.seedSalt);
+    await writeFileAtomic(path.join(outDir, CROSS_VARIANT_FILE), crossVariantCsv(rows));
+    crossVariant = rows.length;
+  }
+  return { results, graded: graded.results, faults: graded.faults, reused: graded.reused, others: others.length, changes, store, ...(crossVariant !== undefined ? { crossVariant } : {}) };
 }
 
 async function gradeSubmissions(options: RunOptions, finish: (r: SubmissionResult) => SubmissionResult, report: (r: SubmissionResult) => void) {
@@ -140,15 +158,18 @@ async function gradeSubmissions(options: RunOptions, finish: (r: SubmissionResul
   const { solvers, openCode } = options;
   if (!solvers || !openCode) throw new Error('runGrading: submissions to grade need solvers and a code opener');
   const specDigest = await treeDigest(options.specDir);
+  const secret = options.variantSecret !== undefined ? { variantSecret: options.variantSecret } : {};
+  // Another secret draws other numbers: a stored result is only kept for the same one (by its digest, never the secret itself).
+  const secretDigest = options.variantSecret !== undefined ? `:${secretId(options.variantSecret)}` : '';
   const inProcess = (sub: SubmissionRef) =>
-    gradeSubmission(assignment, sub.id, sub.dir, { solvers, openCode, visibleOnly: options.visibleOnly, seedSalt: options.seedSalt });
+    gradeSubmission(assignment, sub.id, sub.dir, { solvers, openCode, visibleOnly: options.visibleOnly, seedSalt: options.seedSalt, ...secret });
   // Several submissions at once are graded by a pool of grader processes, started on first need
   // (a --resume run that keeps every result starts none); one at a time stays in this process.
   let pool: Promise<GradePool | undefined> | undefined;
   const grader: RemoteGrader | undefined =
     options.jobs > 1 && submissions.length > 1
       ? async (sub) => {
-          pool ??= openGradePool({ size: Math.min(options.jobs, submissions.length), assignment, visibleOnly: options.visibleOnly, seedSalt: options.seedSalt });
+          pool ??= openGradePool({ size: Math.min(options.jobs, submissions.length), assignment, visibleOnly: options.visibleOnly, seedSalt: options.seedSalt, ...secret });
           const p = await pool;
           return p ? p.grade(sub) : inProcess(sub);
         }
@@ -163,10 +184,11 @@ async function gradeSubmissions(options: RunOptions, finish: (r: SubmissionResul
       openCode,
       visibleOnly: options.visibleOnly,
       seedSalt: options.seedSalt,
+      ...secret,
       resume: options.resume,
       finish,
       fingerprint: async (sub) =>
-        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: `${specDigest}:${assignment.reference?.digest ?? ''}`, seedSalt: options.seedSalt, visibleOnly: options.visibleOnly, version: options.version }),
+        resultFingerprint({ studentId: sub.id, submission: await treeDigest(sub.dir), spec: `${specDigest}:${assignment.reference?.digest ?? ''}${secretDigest}`, seedSalt: options.seedSalt, visibleOnly: options.visibleOnly, version: options.version }),
       ...(grader ? { grader } : {}),
       onResult: (r, done, total, reused) => {
         options.onResult?.(r, done, total, reused);
@@ -252,7 +274,7 @@ export function storeEntries(store: TaStore): TaEntry[] {
 
 /** The names no student folder may take: every class file of the reporters, and the TA store. */
 export function reservedNames(reporters: readonly Reporter[]): Set<string> {
-  return new Set([TA_STORE_FILE, ...reporters.flatMap((r) => r.classFiles ?? [])].map((n) => n.toLowerCase()));
+  return new Set([TA_STORE_FILE, CROSS_VARIANT_FILE, ...reporters.flatMap((r) => r.classFiles ?? [])].map((n) => n.toLowerCase()));
 }
 
 /**

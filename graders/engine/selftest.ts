@@ -5,8 +5,13 @@ import { stringify } from 'yaml';
 import type { Pack } from '../pack/define-pack.ts';
 import { dlgradeItself } from '../pack/pack-module.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
+import { kindOf } from '../checkers/kinds.ts';
 import type { CodeOpener } from '../checkers/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
+import { drawVariants, studentView } from '../pack/variant-binding.ts';
+
+/** The secret of the self-test's one variant: fixed, so a self-test is the same on every machine. */
+const SELFTEST_SECRET = 'dlgrade-selftest';
 import type { PartResult } from '../results/result.ts';
 
 /** One row of the self-test table. */
@@ -32,8 +37,6 @@ export interface SelftestOptions {
   jobs?: number;
 }
 
-const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
-
 /**
  * Grades the pack's reference solution (every auto-graded part must get full marks) and one
  * submission per known mistake (it must be recognised: that mistake's id and feedback, and its
@@ -43,26 +46,34 @@ const CODE_KINDS = new Set<PartSpec['kind']>(['code', 'gradient']);
 export async function selftestPack(assignment: Assignment, options: SelftestOptions): Promise<SelftestCase[]> {
   const parts = assignment.questions.flatMap((q) => q.parts);
   const cases: SelftestCase[] = [];
+  // A pack drawn per student is self-tested on one fixed variant, whose right answers the
+  // reference gives; every case is graded against that variant.
+  const variants = drawVariants(assignment, SELFTEST_SECRET, 'selftest');
+  const view = studentView(assignment, options.solvers, variants);
+  const grading = { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '', variants };
 
   // The reference solution: every part answered by its ground truth, graded together.
   const refDir = path.join(options.workDir, 'reference');
   const answers: Record<string, unknown> = {};
   const code: Record<string, string> = {};
+  const noAnswer = new Map<string, string>();
   for (const p of parts) {
-    if (CODE_KINDS.has(p.kind)) code[(p as { function: string }).function] = (p as { solver: string }).solver;
-    else answers[p.id] = correctAnswer(p, options.solvers);
+    const seen = view(p);
+    const given = kindOf(p).selftest.reference(seen.part, seen.pack);
+    if ('none' in given) noAnswer.set(p.id, given.none);
+    else if ('code' in given) code[(p as { function: string }).function] = given.code;
+    else answers[p.id] = given.answer;
   }
   await writeSubmission(refDir, assignment, answers, code);
-  const noDesign = new Set(parts.filter((p) => p.kind === 'weights' && answers[p.id] === undefined).map((p) => p.id));
-  const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
+  const { result } = await gradeSubmission(assignment, 'selftest-reference', refDir, grading);
   for (const r of result.parts) {
     if (r.kind === 'text') {
       cases.push({ part: r.partId, case: 'reference', want: 'pending review', got: r.status, ok: r.status === 'pending' });
       continue;
     }
-    if (noDesign.has(r.partId)) {
-      const p = parts.find((q) => q.id === r.partId) as { simulator: string };
-      cases.push({ part: r.partId, case: 'reference', want: `full marks (${r.max})`, got: 'no correct design to grade', ok: false, feedback: `add a correct design to the pack's examples.correct under "${r.partId}" or "${p.simulator}"` });
+    const why = noAnswer.get(r.partId);
+    if (why !== undefined) {
+      cases.push({ part: r.partId, case: 'reference', want: `full marks (${r.max})`, got: 'no correct answer to grade', ok: false, feedback: why });
       continue;
     }
     const ok = r.status === 'passed' && r.score === r.max;
@@ -73,19 +84,24 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
   const jobs: (() => Promise<SelftestCase>)[] = [];
   for (const q of assignment.questions) {
     for (const p of q.parts) {
-      if (p.kind === 'text') continue;
-      for (const m of p.mistakes) {
+      if (!('mistakes' in p)) continue;
+      const seen = view(p);
+      for (const m of (seen.part as typeof p).mistakes) {
         jobs.push(async () => {
           const dir = path.join(options.workDir, `${p.id}--${m.id}`);
-          const single: Assignment = { ...assignment, total: p.points, questions: [{ ...q, parts: [p] }] };
-          const wrong = mistakenAnswer(p, m as unknown as Record<string, unknown>, options.solvers);
-          if (p.kind === 'weights' && wrong.answers[p.id] === undefined) {
-            const diagnostic = (m as unknown as { diagnostic: string }).diagnostic;
-            return { part: p.id, case: m.id, want: `mistake ${m.id}`, got: 'no design showing it', ok: false, feedback: `add a design showing this mistake to the pack's examples.mistaken under "${diagnostic}"` };
-          }
-          await writeSubmission(dir, assignment, wrong.answers, wrong.code);
-          const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, { solvers: options.solvers, openCode: options.openCode, visibleOnly: false, seedSalt: '' });
-          return judgeMistake(p, m, graded.result.parts[0]!);
+          // With the parts it builds on (unanswered), so its solver still gets their reference values.
+          const needed = new Set([p.id]);
+          const add = (id: string) => parts.find((x) => x.id === id)?.given?.forEach((g) => needed.has(g) || (needed.add(g), add(g)));
+          add(p.id);
+          const kept = assignment.questions.map((x) => ({ ...x, parts: x.parts.filter((y) => needed.has(y.id)) })).filter((x) => x.parts.length > 0);
+          const single: Assignment = { ...assignment, total: p.points, questions: kept.length > 0 ? kept : [{ ...q, parts: [p] }] };
+          const wrong = kindOf(p).selftest.mistake(seen.part as never, m as never, seen.pack);
+          if ('none' in wrong) return { part: p.id, case: m.id, want: `mistake ${m.id}`, got: 'no answer showing it', ok: false, feedback: wrong.none };
+          const answers = 'answer' in wrong ? { [p.id]: wrong.answer } : {};
+          const code = 'code' in wrong ? { [(p as { function: string }).function]: wrong.code } : {};
+          await writeSubmission(dir, assignment, answers, code);
+          const graded = await gradeSubmission(single, `selftest-${m.id}`, dir, grading);
+          return judgeMistake(p, m, graded.result.parts.find((r) => r.partId === p.id)!);
         });
       }
     }
@@ -97,47 +113,14 @@ export async function selftestPack(assignment: Assignment, options: SelftestOpti
 function judgeMistake(p: PartSpec & { mistakes: { id: string; credit: number; feedback: string }[] }, m: { id: string; credit: number }, r: PartResult): SelftestCase {
   const credit = Math.round(p.points * m.credit * 1e6) / 1e6;
   // A weights design whose first step is right keeps the part's first-step points.
-  const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : credit;
-  const want = `mistake ${m.id}, ${most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
+  // A matrix with per-entry credit keeps the share of right entries when it is more (below full marks).
+  const perEntry = p.kind === 'matrix' && p.partial;
+  const most = p.kind === 'weights' ? Math.max(credit, p.firstStepPoints) : perEntry ? p.points : credit;
+  const want = `mistake ${m.id}, ${perEntry ? `at least ${credit}` : most === credit ? credit : `${credit} to ${most}`} of ${p.points}`;
   const got = `${r.status} ${r.score}/${r.max}${r.mistake ? `, mistake ${r.mistake}` : ', no mistake matched'}`;
   // A full-credit mistake is the author's explicit choice; any other must cost points.
   const ok = r.mistake === m.id && r.score >= credit - 1e-9 && r.score <= most + 1e-9 && (m.credit >= 1 || r.score < r.max) && r.feedback.length > 0;
   return { part: p.id, case: m.id, want, got, ok, feedback: r.feedback };
-}
-
-function correctAnswer(p: PartSpec, solvers: Pack): unknown {
-  switch (p.kind) {
-    case 'number':
-      return solvers.solvers[p.solver]?.();
-    case 'formula':
-      return p.answer;
-    case 'choice':
-      return p.expected;
-    case 'weights':
-      return solvers.examples.correct[p.id] ?? solvers.examples.correct[p.simulator];
-    case 'text':
-      // Scored by hand: any answer makes the part pending, which is all the self-test can check.
-      return 'Self-test answer, scored by a TA.';
-    default:
-      return undefined;
-  }
-}
-
-function mistakenAnswer(p: PartSpec, m: Record<string, unknown>, solvers: Pack): { answers: Record<string, unknown>; code: Record<string, string> } {
-  switch (p.kind) {
-    case 'number':
-    case 'choice':
-      return { answers: { [p.id]: m.value }, code: {} };
-    case 'formula':
-      return { answers: { [p.id]: m.formula }, code: {} };
-    case 'weights':
-      return { answers: { [p.id]: solvers.examples.mistaken[String(m.diagnostic)] }, code: {} };
-    case 'code':
-    case 'gradient':
-      return { answers: {}, code: { [p.function]: String(m.solver) } };
-    default:
-      return { answers: {}, code: {} };
-  }
 }
 
 /** answers.yaml nested as students write it (`q1.2: { layer_params: ... }`), and solution.ts. */

@@ -4,7 +4,7 @@ import type { SubmissionResult } from '../results/result.ts';
 /** Messages from the batch to one grader process of the pool. */
 export type WorkerRequest =
   /** `packModule`: the pack's module, which the grader process loads itself. */
-  | { type: 'init'; assignment: Assignment; packModule?: string; visibleOnly: boolean; seedSalt: string }
+  | { type: 'init'; assignment: Assignment; packModule?: string; visibleOnly: boolean; seedSalt: string; variantSecret?: string }
   | { type: 'grade'; id: string; dir: string };
 
 /** An internal fault, as plain data across the process boundary. */

@@ -58,6 +58,8 @@ export interface Question {
   id: string;
   title: string;
   parts: PartSpec[];
+  /** Parameters drawn per student (`params:` and `where:` of the question file), when it has a variant per student. */
+  variants?: VariantSpec;
   /** The file this question came from (relative to the project root). */
   file: string;
 }
@@ -71,7 +73,8 @@ export interface MistakeBase {
   credit: number;
 }
 
-interface PartBase {
+/** The fields every part has, whatever its kind. */
+export interface PartBase {
   /** Full part id, e.g. `q1.2.layer_params`; the answers file nests it as `q1.2: { layer_params: ... }`. */
   id: string;
   points: number;
@@ -80,19 +83,13 @@ interface PartBase {
   visibility: Visibility;
   /** Where the part is defined, for error messages. */
   pos?: SourcePos;
-}
-
-export interface NumberPart extends PartBase {
-  kind: 'number';
-  /** Name of a reference solver that returns the expected value (no arguments). */
-  solver: string;
-  /** The answer as the author wrote it in the spec, checked against the solver by validate. */
-  expected?: number;
-  /** Absolute tolerance, in the unit asked (0 means exact). */
-  tolerance: number;
-  /** `percent` allows answers such as `"28%"`; the value is read in percent either way. */
-  unit?: 'percent';
-  mistakes: (MistakeBase & { value: number; tolerance?: number })[];
+  /**
+   * Earlier parts whose answers this one builds on: its reference is re-run on the student's own
+   * answers to them, so an answer consistent with a wrong earlier answer earns follow-through credit.
+   */
+  given?: string[];
+  /** Share of the points an answer consistent with the student's own wrong earlier answers earns (default 1). */
+  followThroughCredit?: number;
 }
 
 export interface VariableDomain {
@@ -102,27 +99,6 @@ export interface VariableDomain {
   max: number;
 }
 
-export interface FormulaPart extends PartBase {
-  kind: 'formula';
-  /** Reference solver taking a record of the variables and returning the expected value. */
-  solver: string;
-  /** The reference formula in the pack's syntax, shown to TAs. */
-  answer: string;
-  variables: Record<string, VariableDomain>;
-  /** Relative tolerance of the pointwise comparison. */
-  tolerance: number;
-  /** Number of random points to evaluate at (default 200). */
-  samples: number;
-  mistakes: (MistakeBase & { formula: string })[];
-}
-
-export interface ChoicePart extends PartBase {
-  kind: 'choice';
-  options: string[];
-  /** The right option; empty in a public pack, which grades the choice after the deadline. */
-  expected: string;
-  mistakes: (MistakeBase & { value: string })[];
-}
 
 /**
  * The inputs of a sequence task: `streams` binary input sequences read one step at a time (x1,
@@ -159,26 +135,6 @@ export interface AlsoSimulate {
   advice?: string;
 }
 
-export interface WeightsPart extends PartBase {
-  kind: 'weights';
-  /** Pack simulator that runs the student's network, e.g. `net.simulate`. */
-  simulator: string;
-  /** Pack solver of the target behaviour, e.g. `net.target`. */
-  target: string;
-  /** What the network must do, as shown in "expected": `outputs y(t) = 1 iff ...`. */
-  task: string;
-  /** Expected shape of each parameter: `[]` for a scalar, `[n]` a vector, `[r, c]` a matrix. */
-  shapes: Record<string, number[]>;
-  inputs: SequenceInputs | PointInputs;
-  /** Pack fast path of a sequence task (automata of the network and the target), if any. */
-  fastPath?: string;
-  /** Partial credit of a sequence task: points when the first step is right on every input. */
-  firstStepPoints: number;
-  alsoSimulate?: AlsoSimulate;
-  /** Known mistakes, each recognised by a named diagnostic of the pack. */
-  mistakes: (MistakeBase & { diagnostic: string })[];
-}
-
 /**
  * How one argument of a student's function is generated. Sizes refer to the part's `dims`,
  * so related arguments agree (W is H×D, x has D entries, ...).
@@ -204,6 +160,8 @@ export interface TestVector {
   /** Short label shown in feedback, e.g. `answer key, worked example`. */
   name: string;
   args: unknown[];
+  /** The reference's output, precomputed by publish-spec in a public copy, which holds no solver. */
+  expected?: unknown;
 }
 
 export interface CodeCheckOptions {
@@ -219,46 +177,17 @@ export interface CodeCheckOptions {
   runs: number;
 }
 
-export interface CodePart extends PartBase, CodeCheckOptions {
-  kind: 'code';
-  /** Reference solver called with the same arguments. */
-  solver: string;
-  tolerance: { rel: number; abs: number };
-  /** Named properties from the solver's module, checked on every input (e.g. `kl.nonNegative`). */
-  properties: string[];
-  /** Mutant solvers that reproduce known mistakes; a student whose outputs match one gets its feedback. */
-  mistakes: (MistakeBase & { solver: string })[];
-}
 
-export interface GradientPart extends PartBase, CodeCheckOptions {
-  kind: 'gradient';
-  /** Reference loss, differentiated numerically by central differences. */
-  loss: string;
-  /** Reference analytic gradient (same output shape as the student's). */
-  solver: string;
-  /** Output key of the student's result → index of the argument it is the gradient for. */
-  wrt: Record<string, number>;
-  /** Largest accepted relative error |a − n| / max(|a|, |n|, tiny) per entry. */
-  threshold: number;
-  /** Central-difference step. */
-  step: number;
-  mistakes: (MistakeBase & { solver: string })[];
-}
 
-/** A rubric item a TA ticks on the review page: its points are added to the score (negative: deducted). */
-export interface RubricItem {
-  text: string;
-  points: number;
-}
-
-export interface TextPart extends PartBase {
-  kind: 'text';
-  /** What a TA looks for when scoring the answer by hand (with items, one line per item). */
-  rubric: string;
-  /** The rubric as items with points, when the spec lists them (`rubric: [{ text, points }]`). */
-  rubricItems?: RubricItem[];
-}
-
-export type PartSpec = NumberPart | FormulaPart | ChoicePart | WeightsPart | CodePart | GradientPart | TextPart;
-export type PartKind = PartSpec['kind'];
-export const PART_KINDS: readonly PartKind[] = ['number', 'formula', 'choice', 'weights', 'code', 'gradient', 'text'];
+/** Every part, of whichever kind: the union is the kind list's (graders/checkers/kinds.ts). */
+import type { PartSpec } from '../checkers/kinds.ts';
+import type { VariantSpec } from '../checkers/_math/variants.ts';
+export type { PartSpec, PartKind } from '../checkers/kinds.ts';
+export type { NumberPart } from '../checkers/number/part.ts';
+export type { FormulaPart } from '../checkers/formula/part.ts';
+export type { ChoicePart } from '../checkers/choice/part.ts';
+export type { WeightsPart } from '../checkers/weights/part.ts';
+export type { CodePart } from '../checkers/code/part.ts';
+export type { GradientPart } from '../checkers/gradient/part.ts';
+export type { TextPart } from '../checkers/text/part.ts';
+export type { RubricItem } from '../checkers/text/part.ts';

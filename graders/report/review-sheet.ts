@@ -3,6 +3,7 @@ import { Document, isScalar, Scalar } from 'yaml';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import type { PartResult } from '../results/result.ts';
 import type { Reporter, ReportContext } from './types.ts';
+import { fillText } from '../pack/variant-binding.ts';
 
 export const REVIEW_SHEET_FILE = 'review.yaml';
 
@@ -24,7 +25,7 @@ function reviewable(part: PartResult, all: boolean): boolean {
  */
 export function exportReviewSheet(ctx: ReportContext, options: ReviewSheetOptions = {}): string {
   const all = options.all ?? false;
-  const prompts = new Map(ctx.assignment.questions.flatMap((q) => q.parts.map((p) => [p.id, p.prompt] as const)));
+  const prompts = new Map(ctx.assignment.questions.flatMap((q) => q.parts.map((p) => [p.id, { text: p.prompt, question: q.id }] as const)));
   const sheet: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const result of ctx.results) {
     for (const part of result.parts) {
@@ -33,7 +34,8 @@ export function exportReviewSheet(ctx: ReportContext, options: ReviewSheetOption
       const entries = (sheet[result.student] ??= {});
       entries[part.partId] = {
         points: part.max,
-        prompt: prompts.get(part.partId) ?? '',
+        // A question drawn per student: the prompt with this student's numbers, as they saw it.
+        prompt: fillText(prompts.get(part.partId)?.text ?? '', result.variants?.[prompts.get(part.partId)?.question ?? '']?.values ?? {}),
         rubric: graded.status === 'pending' ? graded.rubric : '',
         answer: part.answer ?? '',
         score: part.manual ? part.score : null,

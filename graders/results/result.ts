@@ -78,6 +78,8 @@ interface PartResultBase {
    * set aside, so a later run re-applies the store from the graded part (never nested).
    */
   asGraded?: PartResult;
+  /** Set when the answer was graded against the student's own answers to the earlier parts it builds on (`given:`). */
+  followThrough?: { from: string[]; credit: number };
   /** Wall-clock time grading this part took, in milliseconds (for CI test panels). */
   durationMs?: number;
 }
@@ -155,6 +157,11 @@ export interface SubmissionResult {
   problems: string[];
   /** True when only visible checks were run (a student's own CI run). */
   visibleOnly: boolean;
+  /**
+   * The student's own parameters of each question that draws a variant per student, by question
+   * id: what their prompts and feedback showed them, and what they were graded against.
+   */
+  variants?: Record<string, { id: string; values: Record<string, string | number> }>;
   /** Staleness key of the inputs this result was graded from; `--resume` compares it. */
   fingerprint?: string;
   /** Wall-clock time grading this submission took, in milliseconds. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Weights } from 'dlgrade';
-import { weightsChecker } from '../../graders/checkers/weights.ts';
+import { weightsChecker } from '../../graders/checkers/weights/check.ts';
 import { sequenceSweep, type Simulate } from '../../graders/checkers/_internals/sequence-sweep.ts';
 import { loadAssignment } from '../../graders/pack/load.ts';
 import type { WeightsPart } from '../../graders/pack/types.ts';

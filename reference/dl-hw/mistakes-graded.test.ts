@@ -2,9 +2,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment, ChoicePart, FormulaPart, NumberPart } from '../../graders/pack/types.ts';
 import { loadAssignment } from '../../graders/pack/load.ts';
-import { choiceChecker } from '../../graders/checkers/choice.ts';
-import { formulaChecker } from '../../graders/checkers/formula.ts';
-import { numberChecker } from '../../graders/checkers/number.ts';
+import { choiceChecker } from '../../graders/checkers/choice/check.ts';
+import { formulaChecker } from '../../graders/checkers/formula/check.ts';
+import { numberChecker } from '../../graders/checkers/number/check.ts';
 import { contextFor } from '../../tests/support/check-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

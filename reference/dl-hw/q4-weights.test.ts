@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WeightsPart } from '../../graders/pack/types.ts';
-import { weightsChecker } from '../../graders/checkers/weights.ts';
+import { weightsChecker } from '../../graders/checkers/weights/check.ts';
 import { contextFor } from '../../tests/support/check-context.ts';
 
 // q4.4's grading as the generic weights checker does it with this pack's simulator, fast path and

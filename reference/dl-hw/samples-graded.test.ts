@@ -4,12 +4,12 @@ import type { PartResult } from '../../graders/results/result.ts';
 import type { Assignment, PartSpec } from '../../graders/pack/types.ts';
 import { loadAssignment } from '../../graders/pack/load.ts';
 import { readAnswers } from '../../graders/submission/answers.ts';
-import { choiceChecker } from '../../graders/checkers/choice.ts';
-import { formulaChecker } from '../../graders/checkers/formula.ts';
-import { numberChecker } from '../../graders/checkers/number.ts';
-import { textChecker } from '../../graders/checkers/text.ts';
+import { choiceChecker } from '../../graders/checkers/choice/check.ts';
+import { formulaChecker } from '../../graders/checkers/formula/check.ts';
+import { numberChecker } from '../../graders/checkers/number/check.ts';
+import { textChecker } from '../../graders/checkers/text/check.ts';
 import type { Checker } from '../../graders/checkers/types.ts';
-import { weightsChecker } from '../../graders/checkers/weights.ts';
+import { weightsChecker } from '../../graders/checkers/weights/check.ts';
 import { contextFor } from '../../tests/support/check-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -3,6 +3,8 @@ import { definePack } from 'dlgrade';
 import * as activations from './activations.ts';
 import * as bn from './batch-norm.ts';
 import * as conv from './conv.ts';
+import * as la from './linear-algebra.ts';
+import * as lg from './limits-growth.ts';
 import * as softmax from './softmax.ts';
 import * as xor from './xor.ts';
 
@@ -24,6 +26,21 @@ export default definePack({
     'bn.backward': bn.batchNormBackward,
     'bn.backward.constantStats': bn.batchNormBackwardConstantStats,
     'xor.target': xor.xor,
+    'la.leastSquaresGradX': la.leastSquaresGradX,
+    'la.leastSquaresGradW': la.leastSquaresGradW,
+    'la.weightDecayGrad': la.weightDecayGrad,
+    'la.crossEntropyGradZ': la.crossEntropyGradZ,
+    'la.softmaxJacobian': la.softmaxJacobian,
+    'la.crossCorrelationExample': la.crossCorrelationExample,
+    'la.softmaxExample': la.softmaxExample,
+    'lim.softplusSlope': lg.softplusSlope,
+    'lim.momentumWeight': lg.momentumWeight,
+    'growth.attentionCost': lg.attentionCost,
+    'growth.treeReductionRounds': lg.treeReductionRounds,
+    'set.convergentRate': lg.convergentRate,
+    'set.exactStride': lg.exactStride,
+    'rel.gaussianNll': lg.gaussianNll,
+    'rel.squaredErrorGrad': lg.squaredErrorGrad,
   },
   simulators: { 'xor.network': xor.xorNetwork },
   diagnostics: {

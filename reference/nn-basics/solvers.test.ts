@@ -5,6 +5,8 @@ import { batchNormBackward, batchNormForward, batchNormLoss } from './batch-norm
 import { outputWidth, paramCount, validOutputWidth } from './conv.ts';
 import { softmax, softmaxCrossEntropy, softmaxCrossEntropyGradient } from './softmax.ts';
 import { computesOr, ignoresAnInput, xor, xorNetwork } from './xor.ts';
+import { crossCorrelate, crossCorrelationExample, crossEntropyGradZ, IMAGE, KERNEL, leastSquaresGradW, leastSquaresGradX, softmaxExample, softmaxJacobian, weightDecayGrad } from './linear-algebra.ts';
+import { attentionCost, convergentRate, exactStride, gaussianNll, momentumWeight, softplusSlope, treeReductionRounds } from './limits-growth.ts';
 
 /** Central differences of f at x, one entry at a time. */
 function numericGradient(f: (x: number[]) => number, x: number[], h = 1e-6): number[] {
@@ -78,5 +80,65 @@ describe('XOR by hand', () => {
     expect(ignoresAnInput(pack.examples.mistaken['xor.diag.computesOr']!)).toBe(false);
     expect(ignoresAnInput(pack.examples.mistaken['xor.diag.ignoresAnInput']!)).toBe(true);
     expect(computesOr(pack.examples.mistaken['xor.diag.ignoresAnInput']!)).toBe(false);
+  });
+});
+
+describe('linear algebra of a layer', () => {
+  const sizes = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
+  const problem = sizes.chain(([n, d]) => fc.tuple(fc.array(vector(-2, 2, d), { minLength: n, maxLength: n }), vector(-2, 2, d), vector(-2, 2, n)));
+  const loss = (W: number[][], x: number[], t: number[]) => 0.5 * W.reduce((s, row, i) => s + (row.reduce((a, w, j) => a + w * x[j]!, 0) - t[i]!) ** 2, 0);
+
+  it('should have the least-squares gradients central differences give, in x and in W', () => {
+    fc.assert(
+      fc.property(problem, ([W, x, t]) => {
+        numericGradient((v) => loss(W, v, t), x).forEach((g, j) => expect(leastSquaresGradX({ W, x, t })[j]).toBeCloseTo(g, 5));
+        const flat = W.flat();
+        const cols = x.length;
+        const unflat = (v: number[]) => W.map((_, i) => v.slice(i * cols, (i + 1) * cols));
+        numericGradient((v) => loss(unflat(v), x, t), flat).forEach((g, k) => expect(leastSquaresGradW({ W, x, t })[Math.floor(k / cols)]![k % cols]).toBeCloseTo(g, 5));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('should differentiate weight decay, the cross-entropy and softmax as central differences do', () => {
+    expect(weightDecayGrad({ W: [[1, -2]], lambda: 0.5 })).toEqual([[0.5, -1]]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }).chain((k) => fc.tuple(vector(-5, 5, k), vector(0, 1, k))), ([z, y]) => {
+        const ce = (v: number[]) => Math.log(v.reduce((s, x) => s + Math.exp(x), 0)) - v.reduce((s, x, i) => s + x * y[i]!, 0);
+        numericGradient(ce, z).forEach((g, i) => expect(crossEntropyGradZ({ z, y })[i]).toBeCloseTo(g, 5));
+        const J = softmaxJacobian({ z });
+        z.forEach((_, j) => numericGradient((v) => softmax(v)[j]!, z).forEach((g, i) => expect(J[j]![i]).toBeCloseTo(g, 5)));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('should cross-correlate without flipping the kernel', () => {
+    expect(crossCorrelationExample()).toEqual([[3, 7], [0, 2]]);
+    const flipped = KERNEL.map((row) => [...row].reverse()).reverse();
+    expect(crossCorrelate(IMAGE, flipped)).toEqual([[1, 7], [0, 0]]);
+    expect(softmaxExample().map((p) => Number(p.toFixed(3)))).toEqual([0.09, 0.245, 0.665]);
+  });
+});
+
+describe('limits, growth and sets', () => {
+  it('should approach the limits the question asks for', () => {
+    expect(softplusSlope({ x: 1e-6 })).toBeCloseTo(0.5, 6);
+    expect(momentumWeight({ t: 10_000, beta: 0.9 })).toBeCloseTo(10, 9);
+  });
+
+  it('should count the costs and rounds', () => {
+    expect(attentionCost({ n: 10 })).toBe(2 * 100 * 64);
+    expect([1, 2, 3, 4, 5, 8, 9, 1024, 1025].map((n) => treeReductionRounds({ n }))).toEqual([0, 1, 2, 2, 3, 3, 4, 10, 11]);
+  });
+
+  it('should have the sets the answers give', () => {
+    expect([0, 0.1, 0.25, 0.49, 0.5, 0.6].map((eta) => convergentRate({ eta }))).toEqual([false, true, true, true, false, false]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].filter((s) => exactStride({ s }))).toEqual([1, 3, 5]);
+  });
+
+  it('should be the Gaussian negative log-likelihood', () => {
+    expect(gaussianNll({ x: 0, mu: 0, s: 1 })).toBeCloseTo(0.5 * Math.log(2 * Math.PI), 12);
   });
 });

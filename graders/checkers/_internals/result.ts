@@ -54,3 +54,11 @@ export function mistakeResult(
   const base = { ...resultBase(part, ctx, extra), score, feedback: mistake.feedback, mistake: mistake.id };
   return score > 0 ? { ...base, status: 'partial' } : { ...base, status: 'failed' };
 }
+
+/**
+ * A well-formed answer of a public copy, which does not hold what grades it: it waits for the
+ * full pack's grading after the deadline.
+ */
+export function pendingPublicResult(part: PartSpec, ctx: CheckContext, what: string, extra: { answer?: string; expected?: string }): PartResult {
+  return { ...resultBase(part, ctx, extra), status: 'pending', score: 0, feedback: `${what}: graded after the deadline (the public spec does not hold the answer).`, rubric: 'Graded with the full pack after the deadline.' };
+}

@@ -37,6 +37,16 @@ describe('sets', () => {
     expect(same(student, reference, reals)).toEqual({ equal: false, witness, inStudent });
   });
 
+  it('reads conditions with a boundary at an end of a half-bounded domain, and narrow sets near 0', () => {
+    const rates: SetDomain = { variable: 'eta', type: 'real', min: 0, max: Infinity };
+    for (const form of ['0 < eta < 1/2', 'eta > 0 and eta < 1/2', '0 < eta and eta < 0.5', 'eta ∈ (0, 1/2)', '{eta : 0 < eta < 1/2}']) {
+      expect({ form, read: renderSet(set(form, rates), rates) }).toEqual({ form, read: '(0, 0.5)' });
+    }
+    expect(renderSet(set('0 < eta <= 1/2', rates), rates)).toBe('(0, 0.5]');
+    expect(renderSet(set('0 < x < 0.001', reals), reals)).toBe('(0, 0.001)');
+    expect(renderSet(set('x > 0', reals), reals)).toBe('(0, inf)');
+  });
+
   it('compares within the declared domain only', () => {
     expect(same('[0, 10]', 'x >= 0', positive)).toEqual({ equal: true });
     expect(same('(-5, 2)', '[0, 2)', positive)).toEqual({ equal: true });

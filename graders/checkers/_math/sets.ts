@@ -303,7 +303,23 @@ function scanIntervals(has: (x: number) => boolean, onBoundary: (x: number) => b
   const grid: number[] = [];
   const steps = 20_000;
   for (let k = 0; k <= steps; k++) grid.push(lo + ((hi - lo) * k) / steps);
-  for (const x of literals) if (x > lo && x < hi) grid.push(x, x - 1e-9 * Math.max(1, Math.abs(x)), x + 1e-9 * Math.max(1, Math.abs(x)));
+  // The window of an unbounded domain is wide, so its even grid is coarse (0.5 apart over
+  // [0, 1e4]): a set such as (0, 1/2) would fall between two points. Magnitudes from 1e-6 to the
+  // window's edge are scanned on a logarithmic grid as well (2000 points a decade).
+  if (!Number.isFinite(domain.min) || !Number.isFinite(domain.max)) {
+    for (let k = -6 * 2000; k <= 4 * 2000; k++) {
+      const m = 10 ** (k / 2000);
+      for (const x of [m, -m]) if (x > lo && x < hi) grid.push(x);
+    }
+    if (lo < 0 && hi > 0) grid.push(0);
+  }
+  for (const x of literals) {
+    const step = 1e-9 * Math.max(1, Math.abs(x));
+    if (x > lo && x < hi) grid.push(x, x - step, x + step);
+    // A number at an end of the domain still marks a boundary just inside it: 0 of `eta > 0` on [0, inf).
+    else if (x === lo) grid.push(x + step);
+    else if (x === hi) grid.push(x - step);
+  }
   grid.sort((a, b) => a - b);
   const boundaries: number[] = [];
   for (let k = 1; k < grid.length; k++) {
@@ -338,8 +354,9 @@ function scanIntervals(has: (x: number) => boolean, onBoundary: (x: number) => b
   return normalise(out);
 }
 
-/** The short decimal a bisected boundary is: 2, 0.5, 0.333333333333. */
+/** The short decimal a bisected boundary is: 2, 0.5, 0.333333333333, and 0 (which has no relative precision). */
 function snap(x: number): number {
+  if (Math.abs(x) <= 1e-12) return 0;
   const short = Number(x.toPrecision(12));
   return Math.abs(short - x) <= 1e-12 * Math.max(1, Math.abs(x)) ? short : x;
 }

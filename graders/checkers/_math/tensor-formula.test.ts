@@ -20,6 +20,7 @@ describe('matrix formulas', () => {
   it.each([
     ['W x', ['W*x', 'W(x)',  '(x^T W^T)^T', "(x' W^T)'", 'transpose(transpose(x) transpose(W))', '(xᵀ Wᵀ)ᵀ']],
     ["W'^T x + b", ["(x^T W')^T + b", "b + W'ᵀx"]],
+    ['W^T y + W^T b', ['W^T (y + b)', 'Wᵀ(y + b)', 'W^T(y + b)', "W' (y + b)".replace("W'", 'transpose(W)'), '((y + b)^T W)^T']],
     ['||J||_F^2', ['trace(J^T J)', 'sum(J .* J)', 'sum(J ⊙ J)', 'norm(J, "fro")^2', '‖J‖_F²', 'tr(J J^T)', 'sum(diag(J^T J))']],
     ['softmax(x)', ['exp(x)/sum(exp(x))', 'exp(x - logsumexp(x))', 'exp(x) / (ones^T exp(x))'.replace('ones^T exp(x)', 'sum(exp(x))')]],
     ['log(softmax(x))', ['x - logsumexp(x)', 'x - log(sum(exp(x)))']],
@@ -32,6 +33,10 @@ describe('matrix formulas', () => {
     ['c W', ['W c', 'W * c', 'c .* W']],
     ['V x', ['x V', 'sum(ones) x'.replace('sum(ones) x', 'x * V')]],
     ['diag(diag(x)) ', ['x']],
+    ['norm(x, "inf")', ['norm(x, inf)', 'norm(x, Inf)', '||x||_inf', '‖x‖_∞', 'max(abs(x))']],
+    ['log_softmax(x)', ['x - logsumexp(x)', 'log(softmax(x))', 'x - max(x) - log(sum(exp(x - max(x))))']],
+    ['max(x)', ['-min(-x)']],
+    ['norm(W, "fro")', ['sqrt(trace(W^T W))', '‖W‖_F', '||W||_fro']],
   ])('accepts %s written as each of its equivalent forms', (reference, forms) => {
     for (const form of forms) {
       const v = compare(form, reference);
@@ -98,6 +103,32 @@ describe('matrix formulas', () => {
   it('reads a primed matrix as its own name, and shows the reading', () => {
     const r = compileTensorFormula("W'ᵀ·x", { variables: { "W'": { shape: ['V', 'N'] }, x: { shape: ['V'] } }, dims: { N: { min: 1, max: 2 }, V: { min: 1, max: 2 } } });
     expect(r).toMatchObject({ ok: true, shape: ['N', 1], reading: "W'^T*x" });
+  });
+
+  it('computes the vector and matrix functions a DL course writes, at known values', () => {
+    const square: TensorDomain = { variables: { x: { shape: ['N'] }, A: { shape: ['N', 'N'] }, W: { shape: [2, 3] } }, dims: { N: { min: 3, max: 3 } } };
+    const env = { dims: { N: 3 }, values: { x: tensor(3, 1, [1, -2, 3]), A: tensor(3, 3, [1, 2, 3, 4, 5, 6, 7, 8, 10]), W: tensor(2, 3, [1, -2, 3, -4, 5, -6]) } };
+    const value = (text: string) => {
+      const r = compileTensorFormula(text, square);
+      if (!r.ok) throw new Error(`${text}: ${r.problem}`);
+      return Array.from(r.evaluate(env).data);
+    };
+    const lse = Math.log(Math.exp(1) + Math.exp(-2) + Math.exp(3));
+    const cases: [string, number[]][] = [
+      ['norm(x, 1)', [6]], ['norm(x, 2)', [Math.sqrt(14)]], ['norm(x, inf)', [3]], ['‖x‖', [Math.sqrt(14)]],
+      ['‖W‖_F', [Math.sqrt(91)]], ['norm(W, 1)', [9]], ['norm(W, inf)', [15]],
+      ['softmax(x)', [1, -2, 3].map((v) => Math.exp(v - lse))], ['logsumexp(x)', [lse]], ['log_softmax(x)', [1 - lse, -2 - lse, 3 - lse]],
+      ['max(x)', [3]], ['min(x)', [-2]], ['sum(x)', [2]], ['mean(x)', [2 / 3]],
+      ['trace(A)', [16]], ['tr(A)', [16]], ['diag(A)', [1, 5, 10]], ['diag(x)', [1, 0, 0, 0, -2, 0, 0, 0, 3]],
+      ['outer(x, x)', [1, -2, 3, -2, 4, -6, 3, -6, 9]], ['dot(x, x)', [14]],
+      ['relu(x)', [1, 0, 3]], ['sigmoid(x)', [1, -2, 3].map((v) => 1 / (1 + Math.exp(-v)))], ['tanh(x)', [1, -2, 3].map(Math.tanh)],
+      ['exp(x)', [1, -2, 3].map(Math.exp)], ['log(abs(x))', [0, Math.log(2), Math.log(3)]], ['softplus(x)', [1, -2, 3].map((v) => Math.log1p(Math.exp(v)))],
+    ];
+    for (const [text, want] of cases) {
+      const got = value(text);
+      expect({ text, length: got.length }).toEqual({ text, length: want.length });
+      got.forEach((g, k) => expect(g, `${text} entry ${k}`).toBeCloseTo(want[k]!, 12));
+    }
   });
 
   it('computes the spectral norm as the largest singular value', () => {

@@ -52,7 +52,7 @@ export type CompiledTensorFormula =
 
 export const TENSOR_FUNCTIONS: readonly string[] = [
   ...Object.keys(T.ELEMENTWISE),
-  'sum', 'mean', 'trace', 'tr', 'diag', 'outer', 'dot', 'norm', 'softmax', 'logsumexp', 'transpose',
+  'sum', 'mean', 'max', 'min', 'trace', 'tr', 'diag', 'outer', 'dot', 'norm', 'softmax', 'log_softmax', 'logsumexp', 'transpose',
 ];
 
 const NOT_ALLOWED: Readonly<Record<string, string>> = {
@@ -315,6 +315,14 @@ function operator(node: AnyNode, later: Later, push: Push, operands: Operands, m
       });
     case 'pow': {
       const exponent = args[1]!;
+      // `W^T (W x - t)` parses as W^(T(W x - t)), a call of T: it is Wᵀ times the parenthesis.
+      const callee = exponent.type === 'FunctionNode' ? (exponent.fn as AnyNode) : undefined;
+      if (callee?.type === 'SymbolNode' && callee.name === 'T' && exponent.args?.length === 1) {
+        const base = args[0]!;
+        const transposed = { type: 'OperatorNode', fn: 'transpose', op: "'", args: [base], toString: () => `${base.toString()}^T` } as AnyNode;
+        const product = { type: 'OperatorNode', fn: 'multiply', op: '*', args: [transposed, exponent.args[0]!], toString: () => node.toString() } as AnyNode;
+        return operator(product, later, push, operands, mismatch, problems);
+      }
       if (exponent.type === 'SymbolNode' && exponent.name === 'T') {
         return later([args[0]!], () => {
           const [a] = operands(1) as [Shape];
@@ -392,6 +400,15 @@ function call(
       return one(() => [1, 1], (t) => T.scalar(T.sum(t)));
     case 'mean':
       return one(() => [1, 1], (t) => T.scalar(T.sum(t) / t.data.length));
+    case 'max':
+    case 'min':
+      // The largest (smallest) entry, as max-pooling and logsumexp's bound use it.
+      return one(() => [1, 1], (t) => T.scalar(name === 'max' ? T.maxEntry(t) : -T.maxEntry(T.map(t, (v) => -v))));
+    case 'log_softmax':
+      return one((a) => (isVector(a) ? a : 'log_softmax takes a vector (apply it to each column you mean)'), (t) => {
+        const l = T.logsumexp(t);
+        return T.map(t, (v) => v - l);
+      });
     case 'trace':
     case 'tr':
       return one((a) => (sameDim(a[0], a[1]) ? [1, 1] : 'the trace needs a square matrix'), (t) => T.scalar(T.trace(t)));
@@ -439,7 +456,9 @@ function call(
         return;
       }
       const p = args[1];
-      const kind = p === undefined ? undefined : p.value === 'fro' ? 'fro' : p.value === 'inf' ? 'inf' : p.value === 1 ? 1 : p.value === 2 ? 2 : null;
+      // p = inf may be written as the string or the name (inf, Inf, Infinity, ∞).
+      const infinite = p !== undefined && (p.value === 'inf' || (p.type === 'SymbolNode' && ['inf', 'Inf', 'Infinity'].includes(p.name ?? '')));
+      const kind = p === undefined ? undefined : p.value === 'fro' ? 'fro' : infinite ? 'inf' : p.value === 1 ? 1 : p.value === 2 ? 2 : null;
       if (kind === null) {
         problems.push(`norm(x, p) takes p = 1, 2, "inf" or "fro", found ${snippet(p!)}`);
         return;

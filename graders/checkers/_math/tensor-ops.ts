@@ -93,6 +93,13 @@ export function sum(a: Tensor): number {
   return s;
 }
 
+/** The largest entry (a loop: spreading a large tensor into Math.max would overflow the stack). */
+export function maxEntry(a: Tensor): number {
+  let m = -Infinity;
+  for (const v of a.data) m = v > m || Number.isNaN(v) ? v : m;
+  return m;
+}
+
 export function trace(a: Tensor): number {
   let s = 0;
   for (let i = 0; i < Math.min(a.rows, a.cols); i++) s += at(a, i, i);

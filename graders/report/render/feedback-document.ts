@@ -31,6 +31,7 @@ import { isShort, points } from './markdown-text.ts';
 import { figureHtml, type PartFigure } from './part-figures.ts';
 import { seedHex } from './seed-text.ts';
 import type { StudentReportContext } from '../types.ts';
+import { fillPart } from '../../pack/variant-binding.ts';
 import { shownChecks, shownCounterexample, STATUS_LABEL, WITHHELD_TEXT, type Audience } from './visibility.ts';
 
 /**
@@ -61,7 +62,7 @@ export function renderFeedbackDocument(result: SubmissionResult, ctx: StudentRep
     );
   }
   if (result.pendingPoints > 0) {
-    out.push(quote(words(`${points(result.pendingPoints)} points are awaiting manual review and are not yet counted.`)));
+    out.push(quote(words(`${points(result.pendingPoints)} ${result.pendingPoints === 1 ? 'point is' : 'points are'} awaiting manual review and ${result.pendingPoints === 1 ? 'is' : 'are'} not yet counted.`)));
   }
   if (result.problems.length > 0) {
     out.push(heading(2, words('Problems with the submission')), list(result.problems.map((p) => ({ line: text(p) }))));
@@ -73,7 +74,14 @@ export function renderFeedbackDocument(result: SubmissionResult, ctx: StudentRep
     const parts = question.parts.map((spec) => ({ spec, part: result.parts.find((p) => p.partId === spec.id) }));
     for (const { part } of parts) if (part) seen.add(part.partId);
     out.push(questionHeading(question, parts.map((p) => p.part)));
-    for (const { spec, part } of parts) {
+    // A question drawn per student: its prompts with this student's own numbers, which are shown.
+    const variant = result.variants?.[question.id];
+    if (variant) {
+      const values = Object.entries(variant.values).map(([k, v]) => `${k} = ${v}`).join(', ');
+      out.push(paragraph(strong(words('Your numbers: ')), text(values), words(' (variant '), code(variant.id), words(').')));
+    }
+    for (const { spec: template, part } of parts) {
+      const spec = variant ? fillPart(template, variant.values) : template;
       out.push(part ? partSection(part, spec, audience, figures.get(part.partId)) : blocks([anchoredHeading(3, partAnchor(spec.id), code(spec.id)), paragraph(words('Not graded in this run.'))]));
     }
   }
