@@ -165,6 +165,14 @@ describe('a variant per student and follow-through credit', () => {
     expect(run.stderr).toMatch(/draws a variant per student, so this needs the course secret: set DLGRADE_SECRET=<secret> or pass --secret-file FILE/);
   });
 
+  it('should refuse a student id that is no folder name, writing nothing', async () => {
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-bad'), '--student', '../escape'], { env: { DLGRADE_SECRET: SECRET } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--student "\.\.\/escape" is not a valid student id/);
+    await expect(readdir(path.join(dir, 'sheets-bad'))).rejects.toThrow();
+    await expect(readdir(path.join(dir, 'escape'))).rejects.toThrow();
+  });
+
   it("should write each student's own sheet with their numbers, which the reference answer for those numbers grades full", async () => {
     const sheets = path.join(dir, 'sheets');
     await writeFile(path.join(dir, 'roster.csv'), 'id,name\nann,Ann A\nbob,Bob B\n');
