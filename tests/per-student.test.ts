@@ -173,6 +173,17 @@ describe('a variant per student and follow-through credit', () => {
     await expect(readdir(path.join(dir, 'escape'))).rejects.toThrow();
   });
 
+  it('should name the sheets of a Canvas gradebook export after its SIS Login ID, or the column --roster-id names', async () => {
+    const canvas = path.join(dir, 'canvas.csv');
+    await writeFile(canvas, 'Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"Ann, A",101,S1,ann,L1\n"Bob, B",102,S2,bob,L1\n');
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-canvas'), '--roster', canvas], { env: { DLGRADE_SECRET: SECRET } });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readdir(path.join(dir, 'sheets-canvas'))).sort()).toEqual(['ann', 'bob']);
+    const byUser = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-sis'), '--roster', canvas, '--roster-id', 'SIS User ID'], { env: { DLGRADE_SECRET: SECRET } });
+    expect(byUser.code, byUser.stderr).toBe(0);
+    expect((await readdir(path.join(dir, 'sheets-sis'))).sort()).toEqual(['S1', 'S2']);
+  });
+
   it("should write each student's own sheet with their numbers, which the reference answer for those numbers grades full", async () => {
     const sheets = path.join(dir, 'sheets');
     await writeFile(path.join(dir, 'roster.csv'), 'id,name\nann,Ann A\nbob,Bob B\n');

@@ -23,6 +23,8 @@ export interface PublishSpecFlags {
   student?: string[];
   /** A class roster (CSV with an `id` column): one copy per student listed. */
   roster?: string;
+  /** The roster column naming the students (default: id; SIS Login ID for a Canvas export), as for grade. */
+  rosterId?: string;
   secretFile?: string;
 }
 
@@ -61,7 +63,7 @@ function studentsOf(flags: PublishSpecFlags): string[] | undefined {
   for (const id of ids) if (!isValidStudentId(id)) throw new UsageError(`--student ${JSON.stringify(id)} is not a valid student id (letters, digits, ".", "_", "-", as a submission folder is named)`);
   if (flags.roster !== undefined) {
     try {
-      ids.push(...loadRoster(flags.roster).entries.map((e) => e.id));
+      ids.push(...loadRoster(flags.roster, flags.rosterId === undefined ? {} : { idColumn: flags.rosterId }).entries.map((e) => e.id));
     } catch (err) {
       if (err instanceof RosterError) throw new UsageError(`--roster ${err.message}`);
       throw err;
