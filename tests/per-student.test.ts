@@ -153,11 +153,69 @@ describe('a variant per student and follow-through credit', () => {
     expect(run.stdout + run.stderr).toMatch(/q2\.yaml:10:13 GIVEN_FORWARD part q2\.1\.width: given "q2\.3\.half" comes after it/);
   });
 
-  it('should refuse to write one shared public copy of a pack drawn per student', async () => {
+  it('should refuse to write one shared public copy of a pack drawn per student, pointing to --student and --roster', async () => {
     const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'public')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/q1 of per-student draw a variant per student/);
+    expect(run.stderr).toMatch(/q1 of per-student draws a variant per student, so there is no one public copy for the class: write each student's own with --student ID .* or --roster FILE/);
   });
+
+  it("should refuse a student's own copy without the course secret, saying how to set it (exit 2)", async () => {
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-none'), '--student', 'ann'], { env: { DLGRADE_SECRET: undefined } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/draws a variant per student, so this needs the course secret: set DLGRADE_SECRET=<secret> or pass --secret-file FILE/);
+  });
+
+  it('should refuse a student id that is no folder name, writing nothing', async () => {
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-bad'), '--student', '../escape'], { env: { DLGRADE_SECRET: SECRET } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--student "\.\.\/escape" is not a valid student id/);
+    await expect(readdir(path.join(dir, 'sheets-bad'))).rejects.toThrow();
+    await expect(readdir(path.join(dir, 'escape'))).rejects.toThrow();
+  });
+
+  it('should name the sheets of a Canvas gradebook export after its SIS Login ID, or the column --roster-id names', async () => {
+    const canvas = path.join(dir, 'canvas.csv');
+    await writeFile(canvas, 'Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"Ann, A",101,S1,ann,L1\n"Bob, B",102,S2,bob,L1\n');
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-canvas'), '--roster', canvas], { env: { DLGRADE_SECRET: SECRET } });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readdir(path.join(dir, 'sheets-canvas'))).sort()).toEqual(['ann', 'bob']);
+    const byUser = await runCli(['publish-spec', '--spec', SPEC, '--out', path.join(dir, 'sheets-sis'), '--roster', canvas, '--roster-id', 'SIS User ID'], { env: { DLGRADE_SECRET: SECRET } });
+    expect(byUser.code, byUser.stderr).toBe(0);
+    expect((await readdir(path.join(dir, 'sheets-sis'))).sort()).toEqual(['S1', 'S2']);
+  });
+
+  it("should write each student's own sheet with their numbers, which the reference answer for those numbers grades full", async () => {
+    const sheets = path.join(dir, 'sheets');
+    await writeFile(path.join(dir, 'roster.csv'), 'id,name\nann,Ann A\nbob,Bob B\n');
+    await writeFile(path.join(dir, 'course.secret'), `${SECRET}\n`);
+    const run = await runCli(['publish-spec', '--spec', SPEC, '--out', sheets, '--roster', path.join(dir, 'roster.csv'), '--student', 'cid', '--secret-file', path.join(dir, 'course.secret')], { env: { DLGRADE_SECRET: undefined } });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readdir(sheets)).sort()).toEqual(['ann', 'bob', 'cid']);
+    const own = path.join(dir, 'own');
+    const numbers: Record<string, [number, number]> = {};
+    for (const s of ['ann', 'bob', 'cid']) {
+      const q1 = await readFile(path.join(sheets, s, 'q1.yaml'), 'utf8');
+      const skeleton = await readFile(path.join(sheets, s, 'skeleton/answers.yaml'), 'utf8');
+      // The student's numbers are in every text, the draw itself (params, where) is not.
+      for (const text of [q1, skeleton]) expect(text, s).not.toContain('{{');
+      expect(q1).not.toMatch(/^(params|where):/m);
+      const [, a, b] = /What is (\d+) times (\d+)\?/.exec(q1)!;
+      expect(q1).toContain(`The line of slope ${a} through (0, ${b})`);
+      expect(skeleton).toContain(`What is ${a} times ${b}?`);
+      numbers[s] = [Number(a), Number(b)];
+      // The answer worked out from the sheet alone, graded by the course pack with the secret.
+      await mkdir(path.join(own, s), { recursive: true });
+      await writeFile(path.join(own, s, 'answers.yaml'), answers({ 'q1.1.product': Number(a) * Number(b), 'q1.2.line': `${a} x + ${b}`, 'q2.1.width': 16, 'q2.2.area': 256, 'q2.3.half': 8 }));
+    }
+    expect(numbers.ann).not.toEqual(numbers.bob);
+    expect(numbers.ann).toEqual([variants.ann!.a, variants.ann!.b]);
+    // Each sheet is a plain public pack: the student's own run needs no secret.
+    const mine = await runCli(['grade', '--spec', path.join(sheets, 'bob'), '--submission', path.join(own, 'bob'), '--out', path.join(dir, 'own-run')], { env: { DLGRADE_SECRET: undefined } });
+    expect(mine.code, mine.stderr).toBe(0);
+    const graded = await runCli(['grade', '--spec', SPEC, '--submissions', own, '--out', path.join(dir, 'own-graded')], { env: { DLGRADE_SECRET: SECRET } });
+    expect(graded.code, graded.stderr).toBe(0);
+    for (const s of ['ann', 'bob', 'cid']) expect((await result('own-graded', s)).total, s).toBe(10);
+  }, 120_000);
 
   it('should self-test the pack on a fixed variant', async () => {
     const run = await runCli(['selftest', SPEC]);

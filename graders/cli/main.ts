@@ -111,6 +111,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('write the student-facing copy of a pack: visible checks only, with answer skeletons')
     .option('--out <dir>', 'where to write the public pack (with its skeletons in skeleton/)')
     .option('--student-repo <dir>', 'write a whole student repository instead: specs/<pack id>/, the skeletons, a README and the grading workflow')
+    .option('--student <id...>', "write these students' own copies, with their numbers, each under <dir>/<id>/")
+    .option('--roster <file>', 'write one copy per student of this class list (CSV with an id column, or a Canvas gradebook export), each under <dir>/<id>/')
+    .option('--roster-id <column>', 'the roster column naming the students (default: id; SIS Login ID for a Canvas export)')
+    .option('--secret-file <file>', "the course secret students' variants are drawn from (default: $DLGRADE_SECRET)")
     .option('--spec <dir>', 'course pack folder (default: the only pack under specs/)')
     .action(async (opts) => {
       const { publishSpecCommand } = await import('./publish-spec-command.ts');

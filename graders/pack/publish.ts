@@ -6,6 +6,7 @@ import type { Pack } from './define-pack.ts';
 import { ASSIGNMENT_FILE } from './load.ts';
 import { plainMath } from './math-text.ts';
 import type { ArgGenerator, Assignment, CodePart, GradientPart, PartSpec } from './types.ts';
+import { type DrawnVariant, fillText, studentView } from './variant-binding.ts';
 
 export interface PublishedFiles {
   /** Path (relative to the output folder) → content. */
@@ -23,10 +24,13 @@ export interface PublishedFiles {
  * (`public: true`), graded by the same loader and checkers: what needs the answer is read and
  * left pending, graded after the deadline.
  */
-export async function publishPack(assignment: Assignment, registry: Pack): Promise<PublishedFiles> {
+export async function publishPack(assignment: Assignment, registry: Pack, student?: { id: string; variants: Readonly<Record<string, DrawnVariant>> }): Promise<PublishedFiles> {
   const files = new Map<string, string>();
   const visible = new Set(assignment.questions.flatMap((q) => q.parts).filter((p) => p.visibility === 'visible').map((p) => p.id));
-  const byId = new Map(assignment.questions.flatMap((q) => q.parts).map((p) => [p.id, p]));
+  // Each part as this student sees it: their numbers in its texts, and its solvers (which
+  // precompute a visible vector's output) called with their params.
+  const view = studentView(assignment, registry, student?.variants ?? {});
+  const byId = new Map(assignment.questions.flatMap((q) => q.parts).filter((p) => visible.has(p.id)).map((p) => [p.id, view(p)]));
   const kept: string[] = [];
   let total = 0;
 
@@ -38,10 +42,12 @@ export async function publishPack(assignment: Assignment, registry: Pack): Promi
     parts.items = parts.items.filter((p) => visible.has(String(p.get('id'))));
     if (parts.items.length === 0) continue;
     for (const node of parts.items) {
-      const part = byId.get(String(node.get('id')))!;
+      const { part, pack } = byId.get(String(node.get('id')))!;
       total += part.points;
-      kindOf(part).publish(part, node, { pack: registry, doc });
+      kindOf(part).publish(part, node, { pack, doc });
     }
+    const values = student?.variants[q.id]?.values;
+    if (values !== undefined) withNumbers(doc, values);
     withoutComments(doc, source);
     kept.push(name);
     files.set(name, publicText(doc));
@@ -52,15 +58,15 @@ export async function publishPack(assignment: Assignment, registry: Pack): Promi
   doc.set('total', total);
   doc.set('questions', doc.createNode(kept));
   doc.set('public', true);
-  const parts = assignment.questions.flatMap((q) => q.parts).filter((p) => visible.has(p.id));
+  const parts = assignment.questions.flatMap((q) => q.parts).filter((p) => visible.has(p.id)).map((p) => byId.get(p.id)!.part);
   // The public copy needs no pack code: every kind's public form carries what the student's run uses.
   doc.delete('reference');
   withoutComments(doc, assignmentSource);
   files.set(ASSIGNMENT_FILE, publicText(doc));
 
-  files.set(`skeleton/${assignment.files.answers}`, answersSkeleton(assignment, parts));
+  files.set(`skeleton/${assignment.files.answers}`, answersSkeleton(assignment, parts, student?.id));
   const code = parts.filter((p): p is CodePart | GradientPart => p.kind === 'code' || p.kind === 'gradient');
-  if (code.length > 0) files.set(`skeleton/${assignment.files.solution[0] ?? 'solution.ts'}`, solutionSkeleton(assignment, code, registry));
+  if (code.length > 0) files.set(`skeleton/${assignment.files.solution[0] ?? 'solution.ts'}`, solutionSkeleton(assignment, code, (id) => byId.get(id)!.pack));
   return { files, total };
 }
 
@@ -70,6 +76,20 @@ export async function writePublished(out: string, published: PublishedFiles): Pr
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
   }
+}
+
+/**
+ * One student's question: their numbers in every text (`{{name}}`), and no `params:` or
+ * `where:`, so their copy is a plain pack their own run grades without the course secret.
+ */
+function withNumbers(doc: Document, values: Readonly<Record<string, string | number>>): void {
+  doc.delete('params');
+  doc.delete('where');
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes('{{')) node.value = fillText(node.value, values);
+    },
+  });
 }
 
 /**
@@ -93,8 +113,8 @@ function publicText(doc: Document): string {
 }
 
 /** Every non-code part id, nested as answers.yaml expects (`q1.2: { layer_params: ... }`), each with its prompt. */
-function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
-  const lines = [`# Answers for ${assignment.title} (${assignment.id}).`, '# Replace every null with your answer; code parts go in the solution file.', ''];
+function answersSkeleton(assignment: Assignment, parts: PartSpec[], student: string | undefined): string {
+  const lines = [`# Answers for ${assignment.title} (${assignment.id})${student === undefined ? '' : `, with the numbers of ${student}`}.`, '# Replace every null with your answer; code parts go in the solution file.', ''];
   let group = '';
   for (const p of parts) {
     if (kindOf(p).answeredIn !== 'answers') continue;
@@ -112,10 +132,10 @@ function answersSkeleton(assignment: Assignment, parts: PartSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function solutionSkeleton(assignment: Assignment, parts: (CodePart | GradientPart)[], registry: Pack): string {
+function solutionSkeleton(assignment: Assignment, parts: (CodePart | GradientPart)[], packOf: (id: string) => Pack): string {
   const blocks = parts.map((p) => {
     const params = p.params.map((name) => `${name}: ${typeOfGenerator(p.generators[name])}`).join(', ');
-    const result = typeOfValue(sampleOutput(p, registry));
+    const result = typeOfValue(sampleOutput(p, packOf(p.id)));
     const prompt = plainMath(p.prompt).replace(/\s+/g, ' ').trim();
     return [`/** ${p.id} (${p.points} pts): ${prompt} */`, `export function ${p.function}(${params}): ${result} {`, `  // TODO: implement ${p.function}.`, `  throw new Error('TODO: ${p.function} is not implemented yet');`, '}'].join('\n');
   });
