@@ -366,3 +366,79 @@ export function mistakesSchema(what: string, matcher: Record<string, Record<stri
 export function solverSchema(description: string): Record<string, unknown> {
   return { ...PACK_NAME, description: `${description} Required except in a public copy, which holds no pack code.` };
 }
+
+/** The inputs of a part that calls the student's function (code, gradient): its name, its arguments, their sizes, generators and fixed vectors. */
+export const CODE_INPUT_PROPERTIES: Record<string, Record<string, unknown>> = {
+  "function": {
+    "type": "string",
+    "description": "Name of the function the student's solution file must export.",
+    "pattern": "^[A-Za-z_$][A-Za-z0-9_$]*$"
+  },
+  "params": {
+    "type": "array",
+    "description": "Names of the function's arguments, in call order; each has a generator.",
+    "items": {
+      "type": "string",
+      "description": "Argument name.",
+      "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+    },
+    "minItems": 1,
+    "uniqueItems": true
+  },
+  "dims": {
+    "type": "object",
+    "description": "Sizes shared by several arguments (e.g. `H`, `D`), so related arguments agree in shape.",
+    "propertyNames": {
+      "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+    },
+    "additionalProperties": {
+      "$ref": "#/definitions/dim"
+    }
+  },
+  "generators": {
+    "type": "object",
+    "description": "How each argument is generated for the hidden runs, keyed by parameter name; required when runs > 0 (a public pack has no hidden runs and no generators).",
+    "propertyNames": {
+      "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+    },
+    "additionalProperties": {
+      "$ref": "#/definitions/generator"
+    }
+  },
+  "vectors": {
+    "type": "array",
+    "description": "Fixed inputs visible to students (the answer key's test vectors); the reference solver computes the expected outputs.",
+    "items": {
+      "type": "object",
+      "description": "One fixed input.",
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Short label shown in feedback, e.g. `answer key, worked example`.",
+          "minLength": 1
+        },
+        "args": {
+          "type": "array",
+          "description": "The arguments, literally, in call order.",
+          "items": {
+            "description": "One argument (number, array, matrix or record)."
+          }
+        },
+        "expected": {
+          "description": "The reference's output on these arguments, precomputed by publish-spec in a public copy (which holds no solver); a course pack leaves it out, and its solver computes it."
+        }
+      },
+      "required": [
+        "name",
+        "args"
+      ]
+    }
+  },
+  "runs": {
+    "type": "integer",
+    "description": "Number of generated (hidden) inputs (default 100; 0 in a public pack).",
+    "minimum": 0,
+    "default": 100
+  }
+};

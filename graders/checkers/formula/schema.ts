@@ -1,4 +1,5 @@
 import type { KindSchema } from '../kind.ts';
+import { mistakesSchema } from '../_internals/schema-shared.ts';
 
 /** The `formula` part's fields in the question schema (the base fields id, kind, points, prompt, visibility are added by the assembler). */
 export const formulaSchema: KindSchema = {
@@ -44,43 +45,13 @@ export const formulaSchema: KindSchema = {
       "minimum": 1,
       "default": 200
     },
-    "mistakes": {
-      "type": "array",
-      "description": "Known wrong answers, matched before generic failure so the student gets targeted feedback (default: none).",
-      "items": {
-        "type": "object",
-        "description": "A known wrong formula.",
-        "additionalProperties": false,
-        "properties": {
-          "id": {
-            "type": "string",
-            "description": "Stable identifier of the mistake, unique within the part (used in reports and self-tests).",
-            "pattern": "^[a-z0-9][a-z0-9_-]*$"
-          },
-          "formula": {
-            "type": "string",
-            "description": "The wrong formula, in the declared variables. Required except in a public pack, where it is left out so the mistake is described but not matched.",
-            "minLength": 1
-          },
-          "feedback": {
-            "type": "string",
-            "description": "What the student is told when the answer matches this mistake.",
-            "minLength": 1
-          },
-          "credit": {
-            "type": "number",
-            "description": "Fraction of the part's points awarded when this mistake is matched (default 0).",
-            "minimum": 0,
-            "maximum": 1,
-            "default": 0
-          }
-        },
-        "required": [
-          "id",
-          "feedback"
-        ]
+    "mistakes": mistakesSchema("A known wrong formula.", {
+      "formula": {
+        "type": "string",
+        "description": "The wrong formula, in the declared variables. Required except in a public pack, where it is left out so the mistake is described but not matched.",
+        "minLength": 1
       }
-    }
+    })
   },
   "required": [
     "variables"

@@ -1,4 +1,5 @@
 import type { KindSchema } from '../kind.ts';
+import { mistakesSchema } from '../_internals/schema-shared.ts';
 
 /** The `weights` part's fields in the question schema (the base fields id, kind, points, prompt, visibility are added by the assembler). */
 export const weightsSchema: KindSchema = {
@@ -187,43 +188,13 @@ export const weightsSchema: KindSchema = {
         "stated"
       ]
     },
-    "mistakes": {
-      "type": "array",
-      "description": "Known wrong answers, matched before generic failure so the student gets targeted feedback (default: none).",
-      "items": {
-        "type": "object",
-        "description": "A known wrong design, recognised by behaviour.",
-        "additionalProperties": false,
-        "properties": {
-          "id": {
-            "type": "string",
-            "description": "Stable identifier of the mistake, unique within the part (used in reports and self-tests).",
-            "pattern": "^[a-z0-9][a-z0-9_-]*$"
-          },
-          "diagnostic": {
-            "type": "string",
-            "description": "Name of a diagnostic of the pack module that recognises this mistake. Required except in a public pack, where it is left out so the mistake is described but not matched.",
-            "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$"
-          },
-          "feedback": {
-            "type": "string",
-            "description": "What the student is told when the answer matches this mistake.",
-            "minLength": 1
-          },
-          "credit": {
-            "type": "number",
-            "description": "Fraction of the part's points awarded when this mistake is matched (default 0).",
-            "minimum": 0,
-            "maximum": 1,
-            "default": 0
-          }
-        },
-        "required": [
-          "id",
-          "feedback"
-        ]
+    "mistakes": mistakesSchema("A known wrong design, recognised by behaviour.", {
+      "diagnostic": {
+        "type": "string",
+        "description": "Name of a diagnostic of the pack module that recognises this mistake. Required except in a public pack, where it is left out so the mistake is described but not matched.",
+        "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$"
       }
-    }
+    })
   },
   "required": [
     "shapes",
