@@ -5,12 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { parseDocument } from 'yaml';
 import { ZipFile } from 'yazl';
 import { UsageError } from '../errors.ts';
 import { ASSIGNMENT_FILE } from '../pack/load.ts';
-import { dlgradeItself } from '../pack/pack-module.ts';
+import { bundlePackModule } from '../pack/pack-module.ts';
 import type { Assignment } from '../pack/types.ts';
 import { EXIT, type Io } from './errors.ts';
 import { DEFAULT_NODE_VERSION, runAutograderScript, setupScript } from './gradescope-scripts.ts';
@@ -86,19 +85,9 @@ async function packContents(assignment: Assignment, dir: string): Promise<Map<st
   const files = new Map<string, Buffer>();
   for (const rel of await regularFiles(dir)) files.set(rel.split(path.sep).join('/'), await readFile(path.join(dir, rel)));
   if (!assignment.reference) return files;
-  const bundled = await build({
-    entryPoints: [assignment.reference.file],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
-    legalComments: 'none',
-    // `dlgrade` is inlined: the module is the grader's own code for the pack, whatever version grades it.
-    plugins: [dlgradeItself],
-  });
-  files.set(ZIP_PACK_MODULE, Buffer.from(`// The pack's code, bundled by \`dlgrade gradescope\`. Do not edit.\n${bundled.outputFiles[0]!.text}`));
+  // `dlgrade` is inlined: the module is the grader's own code for the pack, whatever version grades it.
+  const bundled = await bundlePackModule(assignment.reference.file, assignment.reference.file, false);
+  files.set(ZIP_PACK_MODULE, Buffer.from(`// The pack's code, bundled by \`dlgrade gradescope\`. Do not edit.\n${bundled}`));
   const doc = parseDocument((files.get(ASSIGNMENT_FILE) ?? Buffer.from('')).toString('utf8'));
   doc.set('reference', ZIP_PACK_MODULE);
   files.set(ASSIGNMENT_FILE, Buffer.from(doc.toString()));

@@ -63,8 +63,12 @@ export async function loadPackModule(file: string): Promise<LoadedPackModule> {
   return loaded;
 }
 
-/** The pack module bundled into one ES module, with every import but Node's built-ins inlined. */
-export async function bundlePackModule(file: string, shown = file): Promise<string> {
+/**
+ * The pack module bundled into one ES module, with every import but Node's built-ins inlined.
+ * `forLoading` adds the require() that bundled CommonJS dependencies call, resolved from the
+ * pack's own file; a bundle shipped elsewhere leaves it out, since loading it bundles it again.
+ */
+export async function bundlePackModule(file: string, shown = file, forLoading = true): Promise<string> {
   try {
     const result = await build({
       entryPoints: [file],
@@ -77,7 +81,7 @@ export async function bundlePackModule(file: string, shown = file): Promise<stri
       legalComments: 'none',
       plugins: [dlgradeItself],
       // Bundled CommonJS dependencies call require(); resolve it from the pack's own folder.
-      banner: { js: `import { createRequire as __packRequire } from 'node:module'; const require = __packRequire(${JSON.stringify(file)});` },
+      ...(forLoading ? { banner: { js: `import { createRequire as __packRequire } from 'node:module'; const require = __packRequire(${JSON.stringify(file)});` } } : {}),
     });
     return result.outputFiles[0]?.text ?? '';
   } catch (err) {
