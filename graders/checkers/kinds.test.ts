@@ -128,7 +128,7 @@ describe.each(PART_KINDS)('the %s kind', (kind) => {
       try {
         const q = from.assignment.questions.find((x) => x.parts.includes(part))!;
         const single: Assignment = { ...from.assignment, total: part.points, questions: [{ ...q, parts: [part] }] };
-        const cases = await selftestPack(single, { solvers: from.pack, openCode: sandboxOpener(), workDir: work, jobs: 1 });
+        const { cases } = await selftestPack(single, { solvers: from.pack, openCode: sandboxOpener(), workDir: work, jobs: 1 });
         const mistakes = 'mistakes' in part ? part.mistakes.map((m) => m.id) : [];
         expect(cases.map((c) => c.case)).toEqual(['reference', ...mistakes]);
         for (const c of cases) expect({ case: c.case, got: c.got, ok: c.ok }).toEqual({ case: c.case, got: c.got, ok: true });
