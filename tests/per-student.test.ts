@@ -217,9 +217,13 @@ describe('a variant per student and follow-through credit', () => {
     for (const s of ['ann', 'bob', 'cid']) expect((await result('own-graded', s)).total, s).toBe(10);
   }, 120_000);
 
-  it('should self-test the pack on a fixed variant', async () => {
+  it('should self-test the pack on three fixed variants, needing no secret', async () => {
     const run = await runCli(['selftest', SPEC]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/selftest: 6 passed, 0 failed/);
+    // q1's two parts and its mistake again on each of two more variants; q2 depends on none.
+    expect(run.stdout).toMatch(/^Question q1 draws a variant per student\. The self-test checks the pack, not a class: it needs no course secret and grades 3 variants/m);
+    expect(run.stdout).toMatch(/^q1\.2\.line\s+swapped @3\s+mistake swapped, 0 of 2\s+failed 0\/2, mistake swapped\s+ok$/m);
+    expect(run.stdout).not.toMatch(/q2\.\d\.\w+\s+reference @2/);
+    expect(run.stdout).toMatch(/selftest: 12 passed, 0 failed/);
   });
 });
