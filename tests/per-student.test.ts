@@ -61,6 +61,15 @@ describe('a variant per student and follow-through credit', () => {
     }
   });
 
+  it("should refuse a secret file inside the pack's folder", async () => {
+    const pack = path.join(dir, 'pack-with-secret');
+    await cp(SPEC, pack, { recursive: true });
+    await writeFile(path.join(pack, 'course.secret'), SECRET);
+    const run = await runCli(['grade', '--spec', pack, '--submissions', subs, '--out', path.join(dir, 'in-pack'), '--secret-file', path.join(pack, 'course.secret')], { env: { DLGRADE_SECRET: undefined } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--secret-file .* is inside the pack's folder .*; keep the course secret outside it/);
+  });
+
   it('should give two students different numbers and grade each against their own, identically with --jobs 1 and 2 and a secret file', async () => {
     expect(variants.ann).not.toEqual(variants.bob);
     const one = await grade('jobs1', ['--jobs', '1']);
