@@ -70,7 +70,6 @@ const cli = await build({
   logLevel: 'warning',
 });
 await cp(path.join(root, 'graders/sandbox/runner.cjs'), path.join(out, 'runner.cjs'));
-await cp(path.join(root, 'graders/sandbox/launcher.cjs'), path.join(out, 'launcher.cjs'));
 await cp(path.join(root, 'graders/submission/compile-worker.cjs'), path.join(out, 'compile-worker.cjs'));
 await cp(path.join(root, 'specs/schema'), path.join(out, 'schema'), { recursive: true });
 // The math stylesheet and its woff2 fonts, which the reports copy beside the pages (render/math-assets.ts).

@@ -1,7 +1,7 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { graderHelper } from '../submission/load-solution.ts';
 
 /** The grader's ends of a sandbox child's pipes. */
 export interface SandboxPipes {
@@ -28,12 +28,12 @@ export interface SandboxProcess extends EventEmitter {
 /** How sandbox children are started: the same command line, no environment, whichever way. */
 export type SandboxSpawner = (file: string, args: readonly string[], cwd: string) => SandboxProcess;
 
-const LAUNCHER = fileURLToPath(new URL('./launcher.cjs', import.meta.url));
-
 class Remote extends EventEmitter implements SandboxProcess {
   pid: number | undefined;
   ended = false;
   pipes: SandboxPipes | undefined;
+  /** The helper process it was sent to, once sent. */
+  helper: ChildProcess | undefined;
   readonly got: Partial<Record<1 | 2 | 3, Duplex>> = {};
 
   constructor(
@@ -68,108 +68,79 @@ class Remote extends EventEmitter implements SandboxProcess {
 }
 
 /**
- * The grader's launcher process (launcher.cjs): started on first use, with no environment and a
- * small heap, and replaced when it dies. A fork costs in proportion to the forking process's
- * memory, and this one is small.
+ * Starts sandbox children from the grader's helper process (graders/submission/compile-worker.cjs,
+ * which also compiles): a fork costs in proportion to the forking process's memory, and that one
+ * is small. The helper spawns the command line it is sent as it is, with no environment.
  */
 class Launcher {
-  private proc: ChildProcess | undefined;
-  private ready: Promise<ChildProcess> | undefined;
   private nextId = 1;
   private readonly live = new Map<number, Remote>();
+
+  constructor() {
+    graderHelper.listen({ message: (msg, handle) => this.onMessage(msg as LauncherMessage, handle as Duplex | undefined), exit: (proc) => this.onHelperExit(proc) });
+  }
 
   spawn(file: string, args: readonly string[], cwd: string): SandboxProcess {
     const remote = new Remote(this.nextId++, this);
     this.live.set(remote.id, remote);
-    this.start().then(
+    graderHelper.hold();
+    graderHelper.process().then(
       (proc) => {
-        this.ref(proc);
+        if (remote.ended) return;
+        remote.helper = proc;
         proc.send({ type: 'spawn', id: remote.id, file, args, cwd });
       },
       (err: unknown) => {
-        this.live.delete(remote.id);
         remote.emit('error', err instanceof Error ? err : new Error(String(err)));
-        remote.onExit(null, 'SIGKILL');
+        this.end(remote, null, 'SIGKILL');
       },
     );
     return remote;
   }
 
   kill(remote: Remote): void {
-    // Sent after the spawn (the same promise, in order), so the launcher knows the id by then.
-    void this.ready?.then((proc) => proc.send({ type: 'kill', id: remote.id }), () => undefined);
+    // Not sent yet: it never will be.
+    if (!remote.helper) return this.end(remote, null, 'SIGKILL');
+    if (remote.helper.connected) remote.helper.send({ type: 'kill', id: remote.id });
   }
 
-  private start(): Promise<ChildProcess> {
-    if (this.ready) return this.ready;
-    const proc = fork(LAUNCHER, [], {
-      execPath: process.execPath,
-      // Not this process's flags (tsx's loader, a big heap): it only spawns.
-      execArgv: ['--max-old-space-size=16', '--max-semi-space-size=1', '--v8-pool-size=1'],
-      env: {},
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-    });
-    this.proc = proc;
-    const ready = new Promise<ChildProcess>((resolve, reject) => {
-      proc.on('message', (msg: LauncherMessage, handle?: Duplex) => {
-        if (msg.type === 'ready') return resolve(proc);
-        const remote = this.live.get(msg.id);
-        if (!remote) {
-          handle?.destroy();
-          return;
-        }
-        if (msg.type === 'spawned') remote.pid = msg.pid;
-        else if (msg.type === 'pipe' && handle) remote.onPipe(msg.fd, handle);
-        else if (msg.type === 'error') remote.emit('error', new Error(msg.message));
-        else if (msg.type === 'exit') {
-          this.live.delete(msg.id);
-          remote.onExit(msg.code, msg.signal);
-          if (!this.live.size) this.unref(proc);
-        }
-      });
-      proc.on('error', reject);
-      proc.on('exit', (code, signal) => {
-        reject(new Error(`the sandbox launcher exited (${signal ?? `code ${code}`})`));
-        if (this.proc === proc) {
-          this.proc = undefined;
-          this.ready = undefined;
-        }
-        // Its children lost their parent: end them here (this process may signal them, as root
-        // or as their own user), and tell their handles.
-        for (const remote of this.live.values()) {
-          if (remote.pid !== undefined) {
-            try {
-              process.kill(remote.pid, 'SIGKILL');
-            } catch {
-              // Gone already.
-            }
-          }
-          remote.emit('error', new Error('the sandbox launcher died'));
-          remote.onExit(null, 'SIGKILL');
-        }
-        this.live.clear();
-      });
-    });
-    this.ready = ready;
-    // Observed by every spawn; keep an early failure from counting as unhandled.
-    ready.catch(() => undefined);
-    return ready;
+  private onMessage(msg: LauncherMessage, handle: Duplex | undefined): void {
+    const remote = 'id' in msg ? this.live.get(msg.id) : undefined;
+    if (!remote) {
+      handle?.destroy();
+      return;
+    }
+    if (msg.type === 'spawned') remote.pid = msg.pid;
+    else if (msg.type === 'pipe' && handle) remote.onPipe(msg.fd, handle);
+    else if (msg.type === 'error') remote.emit('error', new Error(msg.message));
+    else if (msg.type === 'exit') this.end(remote, msg.code, msg.signal);
   }
 
-  // The launcher keeps the grader alive only while a child of it lives.
-  private ref(proc: ChildProcess): void {
-    proc.ref();
-    proc.channel?.ref();
+  // The children of a helper that died lost their parent: end them here (this process may signal
+  // them, as root or as their own user), and tell their handles.
+  private onHelperExit(proc: ChildProcess): void {
+    for (const remote of [...this.live.values()]) {
+      if (remote.helper !== proc) continue;
+      if (remote.pid !== undefined) {
+        try {
+          process.kill(remote.pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+      remote.emit('error', new Error('the grader\'s helper process died'));
+      this.end(remote, null, 'SIGKILL');
+    }
   }
 
-  private unref(proc: ChildProcess): void {
-    proc.unref();
-    proc.channel?.unref();
+  private end(remote: Remote, code: number | null, signal: string | null): void {
+    if (!this.live.delete(remote.id)) return;
+    graderHelper.release();
+    remote.onExit(code, signal);
   }
 }
 
 type LauncherMessage =
-  | { type: 'ready' }
   | { type: 'spawned'; id: number; pid: number }
   | { type: 'pipe'; id: number; fd: 1 | 2 | 3 }
   | { type: 'error'; id: number; message: string }
@@ -177,7 +148,7 @@ type LauncherMessage =
 
 let launcher: Launcher | undefined;
 
-/** Starts sandbox children from this process's launcher. */
+/** Starts sandbox children from the grader's helper process. */
 export const viaLauncher: SandboxSpawner = (file, args, cwd) => (launcher ??= new Launcher()).spawn(file, args, cwd);
 
 /** Starts sandbox children from this process itself (a fork of its whole address space). */

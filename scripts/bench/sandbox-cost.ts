@@ -30,8 +30,11 @@ const K = Number(arg('n') ?? 30);
 const DIR = path.resolve(arg('submission') ?? path.join(ROOT, 'submissions/dl-hw/reference'));
 const TICK_MS = 10; // USER_HZ = 100
 
-/** CPU of this process's waited-for descendants and of its live children with theirs (the launcher), compiler excluded. */
-const childrenCpuMs = (exclude: readonly number[] = compilerTree): number => {
+/**
+ * CPU of this process's waited-for descendants and of its live children with theirs: the helper
+ * process, which forks the sandbox children (no compilation runs while this is measured).
+ */
+const childrenCpuMs = (exclude: readonly number[] = []): number => {
   const f = statFields('self');
   let ms = (Number(f[13]) + Number(f[14])) * TICK_MS;
   for (const pid of childPids('self')) {
@@ -139,7 +142,7 @@ for (let i = 0; i < K + 2; i++) {
 console.log(`sandbox, ${K} fresh children each way, this process at ${procRssMb(process.pid).toFixed(0)} MB resident (ms per submission):`);
 for (const [way, f] of figures) {
   console.log(`  ${way}:`);
-  console.log(`    children CPU (the sandbox child, its launch wrappers, the launcher): ${range(f.child)}`);
+  console.log(`    children CPU (the sandbox child, its launch wrappers, the helper that forks it): ${range(f.child)}`);
   console.log(`    this process's CPU for the sandbox: ${range(f.own)}`);
   console.log(`    wall: ${range(f.wall)}; spawn to ready: ${range(f.ready)}`);
 }
