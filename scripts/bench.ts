@@ -23,7 +23,7 @@ import { REPORTERS } from '../graders/report/registry.ts';
 import { studentReportQueue } from '../graders/report/student-report-queue.ts';
 import { loadAssignment } from '../graders/pack/load.ts';
 import registry from '../reference/dl-hw/index.ts';
-import { statFields, TreeMemorySampler } from './bench/process-memory.ts';
+import { liveDescendantsCpuMs, statFields, TreeMemorySampler } from './bench/process-memory.ts';
 import { PROPORTIONS, writeSyntheticCourse } from './bench/synthetic.ts';
 import { runVitest, vitestFile, writeVitestCourse } from './bench/vitest-baseline.ts';
 
@@ -107,6 +107,7 @@ try {
   const pool = await openGradePool({ size: JOBS, assignment, visibleOnly: false, seedSalt: '', ...(entry ? { entry } : {}) });
   if (!pool) throw new Error('no grader process entry found');
   const sampler = new TreeMemorySampler(() => pool.pids());
+  let helpersCpu = 0;
   sampler.start();
   const specDigest = await treeDigest(path.join(ROOT, 'specs/dl-hw'));
   // As `grade` does: each student's own reports are written while the others are graded.
@@ -135,6 +136,7 @@ try {
       },
     });
   } finally {
+    helpersCpu = liveDescendantsCpuMs(pool.pids());
     await pool.close();
   }
   const slotPeaks = [...sampler.stop().values()];
@@ -144,7 +146,7 @@ try {
   const studentsWritten = await queue.flush();
   await writeReports({ ...reportBase, results: outcome.results }, REPORTERS, { studentsWritten });
   const gradeMs = performance.now() - gradeStart;
-  const gradeCpu = ownCpuMs() + childrenCpuMs() - cpu0;
+  const gradeCpu = ownCpuMs() + childrenCpuMs() + helpersCpu - cpu0;
   const parentPeak = process.resourceUsage().maxRSS * 1024;
 
   // (a) The floor: starting a bare Node once per submission, as many at a time.

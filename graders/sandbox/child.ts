@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type { CallOutcome } from '../checkers/types.ts';
 import { decodePayload, encodeFrame, FrameReader } from './frames.ts';
+import { viaLauncher, type SandboxPipes, type SandboxProcess, type SandboxSpawner } from './launcher.ts';
 import { PLAIN_DATA_LIMITS, plainDataProblem, type PlainDataLimits } from './plain-data.ts';
 
 /** How one child is started (see sandbox.ts, which builds it from the isolation level). */
@@ -18,6 +18,8 @@ export interface ChildSpec {
   /** What one call's value may hold (see plain-data.ts). */
   valueLimits?: PlainDataLimits;
   onOutput(chunk: Buffer): void;
+  /** Who forks the child (default: this process's launcher). */
+  spawner?: SandboxSpawner;
 }
 
 /** The descriptor of the child's channel: fd 3, a plain pipe in both directions, never Node IPC. */
@@ -41,8 +43,8 @@ export class ChildFailure extends Error {
 
 /** One sandbox process: spawn, wait for the module to load, answer batches, die. */
 export class Child {
-  private readonly proc: ChildProcess;
-  private readonly channel: Duplex;
+  private readonly proc: SandboxProcess;
+  private channel: Duplex | undefined;
   private readonly frames: FrameReader;
   private readonly valueLimits: PlainDataLimits;
   private readonly watchdog: NodeJS.Timeout;
@@ -60,22 +62,26 @@ export class Child {
     this.valueLimits = spec.valueLimits ?? PLAIN_DATA_LIMITS;
     // No 'ipc' entry: Node's channel would let the student's code send handles and feed its
     // deserializer, which throws outside any handler of ours. No environment at all either.
-    this.proc = spawn(spec.execPath, [...spec.execArgv, spec.runner, spec.bundle], {
-      cwd: spec.cwd,
-      env: {},
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    });
-    this.channel = this.proc.stdio[CHANNEL_FD] as Duplex;
-    this.proc.stdout?.on('data', spec.onOutput);
-    this.proc.stderr?.on('data', spec.onOutput);
-    this.channel.on('data', (chunk: Buffer) => this.onBytes(chunk));
-    // A child that closes or breaks its end of the channel is dead to us, whatever it does next.
-    this.channel.on('error', (err) => this.fail(`broke its channel to the grader (${err.message})`, 'crashed'));
-    // A child that exits closes the channel first; its exit status is the better reason.
-    this.channel.on('end', () => setTimeout(() => this.fail('closed its channel to the grader', 'crashed'), 250).unref());
-    this.proc.on('error', (err) => this.fail(`could not be started or signalled: ${err.message}`, 'crashed'));
+    this.proc = (spec.spawner ?? viaLauncher)(spec.execPath, [...spec.execArgv, spec.runner, spec.bundle], spec.cwd);
+    const attach = (pipes: SandboxPipes): void => {
+      this.channel = pipes.channel;
+      pipes.stdout.on('data', spec.onOutput);
+      pipes.stderr.on('data', spec.onOutput);
+      // Errors of the output pipes end in the channel's or the exit's reason.
+      pipes.stdout.on('error', () => undefined);
+      pipes.stderr.on('error', () => undefined);
+      pipes.channel.on('data', (chunk: Buffer) => this.onBytes(chunk));
+      // A child that closes or breaks its end of the channel is dead to us, whatever it does next.
+      pipes.channel.on('error', (err) => this.fail(`broke its channel to the grader (${err.message})`, 'crashed'));
+      // A child that exits closes the channel first; its exit status is the better reason.
+      pipes.channel.on('end', () => setTimeout(() => this.fail('closed its channel to the grader', 'crashed'), 250).unref());
+    };
+    if (this.proc.pipes) attach(this.proc.pipes);
+    else this.proc.once('pipes', attach);
+    this.proc.on('error', (err: Error) => this.fail(`could not be started or signalled: ${err.message}`, 'crashed'));
     this.exited = new Promise((resolve) => {
-      this.proc.on('exit', (code, signal) => {
+      this.proc.once('exit', (code: number | null, signal: string | null) => {
+        this.releasePipes();
         clearInterval(this.watchdog);
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         this.fail(signal === 'SIGABRT' ? `${how} (most likely it ran out of heap memory)` : how, 'crashed');
@@ -138,6 +144,7 @@ export class Child {
         this.pending.reject(new ChildFailure(`could not be sent its inputs (${err instanceof Error ? err.message : String(err)})`, 'crashed', false));
         return;
       }
+      if (!this.channel) return this.fail('could not be reached: it has no channel', 'crashed');
       this.channel.write(frame, (err) => {
         if (err) this.fail(`could not be reached: ${err.message}`, 'crashed');
       });
@@ -150,15 +157,27 @@ export class Child {
 
   kill(message: string, kind: 'timeout' | 'crashed'): void {
     this.killReason ??= { message, kind };
-    this.proc.kill('SIGKILL');
+    this.proc.kill();
   }
 
   async close(): Promise<void> {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+    if (!this.proc.ended) {
       this.kill('closed', 'crashed');
       await this.exited;
     }
     clearInterval(this.watchdog);
+  }
+
+  // A dead child's pipes may still hold unread output; the grader's ends are closed here, since
+  // (handed over by the launcher) no child process object of ours closes them.
+  private releasePipes(): void {
+    const pipes = this.proc.pipes;
+    if (!pipes) return;
+    setTimeout(() => {
+      pipes.stdout.destroy();
+      pipes.stderr.destroy();
+      pipes.channel.destroy();
+    }, 1000).unref();
   }
 
   private fail(message: string, kind: 'timeout' | 'crashed'): void {
@@ -167,7 +186,7 @@ export class Child {
     this.failure = new ChildFailure(reason.message, reason.kind, !this.isReady);
     this.readyWait?.reject(this.failure);
     this.pending?.reject(this.failure);
-    if (!this.killReason) this.proc.kill('SIGKILL');
+    if (!this.killReason) this.proc.kill();
   }
 
   // Runs in a stream handler: nothing here may throw, or the grader itself would crash.

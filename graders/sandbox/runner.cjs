@@ -23,6 +23,7 @@ const same = Object.is;
 const toStr = String;
 const define = Reflect.defineProperty;
 const create = Object.create;
+const setProto = Reflect.setPrototypeOf;
 const sliceStr = Function.prototype.call.bind(String.prototype.slice);
 const MAX_ENTRIES = 1_000_000;
 const MAX_DEPTH = 32;
@@ -30,6 +31,14 @@ const MAX_DEPTH = 32;
 // Plain assignment could reach a setter the student planted on Array.prototype or Object.prototype.
 function put(target, key, value) {
   define(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+// An array with no prototype: assigning its elements reaches no setter the student planted, and
+// costs far less than defining each (V8 serializes it as any array; the grader gets a plain one).
+function bareArray() {
+  const out = [];
+  setProto(out, null);
+  return out;
 }
 
 class BadOutput {
@@ -73,22 +82,30 @@ function toPlain(value, depth, budget) {
   }
   try {
     if (isView(value)) {
-      const out = [];
+      const out = bareArray();
       const n = value.length;
       if (typeof n !== 'number' || n > MAX_ENTRIES) throw new BadOutput('the value is too large');
-      for (let i = 0; i < n; i++) put(out, i, toPlain(value[i], depth + 1, budget));
+      for (let i = 0; i < n; i++) out[i] = toPlain(value[i], depth + 1, budget);
       return out;
     }
     if (isArray(value)) {
       const n = value.length;
       if (n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
-      const out = [];
-      for (let i = 0; i < n; i++) put(out, i, toPlain(value[i], depth + 1, budget));
+      const out = bareArray();
+      for (let i = 0; i < n; i++) {
+        const e = value[i];
+        // Numbers are nearly all of it: copied here instead of in a call each.
+        if (typeof e === 'number') {
+          if (++budget.n > MAX_ENTRIES) throw new BadOutput('the value is too large (over ' + MAX_ENTRIES + ' entries)');
+          out[i] = e;
+        } else out[i] = toPlain(e, depth + 1, budget);
+      }
       return out;
     }
+    // No prototype either: a "__proto__" key is an ordinary property here.
     const out = create(null);
     const keys = ownKeys(value);
-    for (let i = 0; i < keys.length; i++) put(out, keys[i], toPlain(value[keys[i]], depth + 1, budget));
+    for (let i = 0; i < keys.length; i++) out[keys[i]] = toPlain(value[keys[i]], depth + 1, budget);
     return out;
   } catch (e) {
     if (e instanceof BadOutput) throw e;
@@ -106,7 +123,11 @@ function sameData(a, b, depth) {
   const kb = ownKeys(b);
   if (ka.length !== kb.length) return false;
   for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !sameData(a[ka[i]], b[kb[i]], depth + 1)) return false;
+    const k = ka[i];
+    if (k !== kb[i]) return false;
+    const x = a[k];
+    const y = b[k];
+    if (typeof x === 'number' ? !same(x, y) : !sameData(x, y, depth + 1)) return false;
   }
   return true;
 }
@@ -178,7 +199,7 @@ let mod;
 
 function onMessage(msg) {
   if (msg === null || typeof msg !== 'object' || typeof msg.id !== 'number' || msg.type !== 'call') return;
-  const outcomes = [];
+  const outcomes = bareArray();
   let fn;
   try {
     fn = typeof msg.fn === 'string' && mod != null ? mod[msg.fn] : undefined;
@@ -188,9 +209,9 @@ function onMessage(msg) {
   const lists = isArray(msg.argLists) ? msg.argLists : [];
   for (let i = 0; i < lists.length; i++) {
     if (typeof fn !== 'function') {
-      put(outcomes, i, { ok: false, kind: 'not-a-function', error: toStr(msg.fn) + ' is exported but is not a function' });
+      outcomes[i] = { ok: false, kind: 'not-a-function', error: toStr(msg.fn) + ' is exported but is not a function' };
     } else {
-      put(outcomes, i, callOnce(fn, lists[i]));
+      outcomes[i] = callOnce(fn, lists[i]);
     }
   }
   send({ id: msg.id, type: 'result', outcomes });

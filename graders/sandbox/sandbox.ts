@@ -4,6 +4,7 @@ import type { CallOutcome, CodeHandle } from '../checkers/types.ts';
 import type { IsolationLevel } from '../results/result.ts';
 import { Child, ChildFailure, fmtMs } from './child.ts';
 import { childReadOnlyDirs, detectIsolation, launchPrefix, removeLeftovers, takeSlot, type Slot } from './isolation.ts';
+import type { SandboxSpawner } from './launcher.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';
 import { makeWorkdir, type Workdir } from './workdir.ts';
 
@@ -30,6 +31,12 @@ export interface Sandbox extends CodeHandle {
 export interface SandboxOptions {
   /** Force a weaker level (tests); never a stronger one than the machine allows. */
   isolation?: IsolationLevel;
+  /**
+   * Who forks the children: by default the process's launcher (launcher.ts), a small process, for
+   * a fork costs in proportion to the forking process's memory; `spawnHere` forks them from this
+   * process. The command line, environment and isolation are the same either way.
+   */
+  spawner?: SandboxSpawner;
 }
 
 const RUNNER_SOURCE = readFileSync(fileURLToPath(new URL('./runner.cjs', import.meta.url)), 'utf8');
@@ -56,7 +63,7 @@ export async function openSandbox(
     slot?.release();
     throw err;
   }
-  const sandbox = new ProcessSandbox(level, workdir, slot, { ...DEFAULT_LIMITS, ...limits });
+  const sandbox = new ProcessSandbox(level, workdir, slot, { ...DEFAULT_LIMITS, ...limits }, options.spawner);
   sandbox.start();
   return sandbox;
 }
@@ -79,6 +86,7 @@ class ProcessSandbox implements Sandbox {
     private readonly workdir: Workdir,
     private readonly slot: Slot | undefined,
     private readonly limits: SandboxLimits,
+    private readonly spawner: SandboxSpawner | undefined,
   ) {
     // Loading and restarting children is charged to the submission's own budget.
     this.mainBudget = { usedMs: 0, limitMs: limits.submissionTimeoutMs, what: 'the time budget' };
@@ -128,6 +136,7 @@ class ProcessSandbox implements Sandbox {
       maxRssMb: this.limits.maxRssMb,
       maxMessageBytes: this.limits.maxMessageBytes,
       onOutput: (chunk) => this.capture(chunk),
+      ...(this.spawner ? { spawner: this.spawner } : {}),
     });
     this.child = child;
     const started = performance.now();

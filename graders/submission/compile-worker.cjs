@@ -1,9 +1,22 @@
 'use strict';
-// The compiler process: bundles one student's solution at a time with esbuild and sends back the
-// code or the compiler's messages. It is ours, not the student's, but esbuild's service is a Go
-// program that a hostile source can crash, or drive to gigabytes of stack and minutes of work (a
-// few thousand nested blocks or arrow functions): here that costs only this process, which the
-// grader kills and replaces, and the crash report goes nowhere instead of to the TA's terminal.
+// The grader's helper process: it compiles the students' solutions and starts their sandbox
+// children, so that the grader itself (about 150 MB) forks neither.
+//
+// Compiling: it bundles one student's solution at a time with esbuild and sends back the code or
+// the compiler's messages. It is ours, not the student's, but esbuild's service is a Go program
+// that a hostile source can crash, or drive to gigabytes of stack and minutes of work (a few
+// thousand nested blocks or arrow functions): the grader then kills that service (a crash ends it
+// by itself), this process starts a fresh one for the next compilation, and the crash report goes
+// nowhere instead of to the TA's terminal.
+//
+// Starting children: a fork costs in proportion to the forking process's memory (about 10 ms of
+// the grader's blocked time and as much CPU again in the copy, against about 1 ms here). The
+// grader sends the full command line (the isolation wrappers, Node's flags, the runner); this
+// process spawns it exactly so, with no environment, hands the child's three pipes (stdout,
+// stderr, the fd 3 channel) to the grader over its IPC channel and closes its own copies: the
+// grader talks to the child directly, as if it had spawned it. It relays the child's exit and the
+// grader's kills, and never reads anything from a child.
+const { spawn } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs/promises');
 const esbuild = require(process.argv[2]);
@@ -185,12 +198,72 @@ async function compile(root, entry) {
   }
 }
 
+function send(msg, handle) {
+  if (process.connected) process.send(msg, handle);
+}
+
+// esbuild's service died (it crashed, or the grader killed it): the next compilation starts a new one.
+function resetService() {
+  Promise.resolve(esbuild.stop()).catch(() => undefined);
+}
+
+const children = new Map();
+
+function spawnChild(msg) {
+  let child;
+  try {
+    child = spawn(msg.file, msg.args, { cwd: msg.cwd, env: {}, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  } catch (err) {
+    send({ type: 'error', id: msg.id, message: String(err && err.message ? err.message : err) });
+    send({ type: 'exit', id: msg.id, code: null, signal: null });
+    return;
+  }
+  children.set(msg.id, child);
+  child.on('error', (err) => {
+    send({ type: 'error', id: msg.id, message: String(err && err.message ? err.message : err) });
+    // A child that could not be started never exits.
+    if (child.pid === undefined && children.delete(msg.id)) send({ type: 'exit', id: msg.id, code: null, signal: null });
+  });
+  child.on('exit', (code, signal) => {
+    children.delete(msg.id);
+    send({ type: 'exit', id: msg.id, code, signal });
+  });
+  if (child.pid === undefined) return; // 'error' follows
+  const pipes = [child.stdout, child.stderr, child.stdio[3]];
+  // Node starts reading a child's pipes as soon as it makes them; this process must not, or what
+  // the child writes before the grader holds the pipe (its first message) would be lost here.
+  for (const p of pipes) {
+    p._handle.reading = false;
+    p._handle.readStop();
+  }
+  // Each pipe goes in a message of its own (one handle per message); sending closes our copy.
+  send({ type: 'spawned', id: msg.id, pid: child.pid });
+  for (let fd = 1; fd <= 3; fd++) send({ type: 'pipe', id: msg.id, fd }, pipes[fd - 1]);
+}
+
 process.on('message', (msg) => {
+  if (msg === null || typeof msg !== 'object') return;
+  if (msg.type === 'spawn') return spawnChild(msg);
+  if (msg.type === 'kill') {
+    const child = children.get(msg.id);
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return;
+  }
   compile(msg.root, msg.entry).then(
-    (reply) => process.send({ id: msg.id, ...reply }),
-    (err) => process.send({ id: msg.id, crashed: String(err) }),
+    (reply) => {
+      if ('crashed' in reply) resetService();
+      send({ id: msg.id, ...reply });
+    },
+    (err) => {
+      resetService();
+      send({ id: msg.id, crashed: String(err) });
+    },
   );
 });
-// The grader is gone: so is the reason to live (esbuild's service follows when its stdin closes).
-process.on('disconnect', () => process.exit(0));
-process.send({ ready: true });
+// The grader is gone (even by SIGKILL): so are its children, then this process (esbuild's
+// service follows when its stdin closes).
+process.on('disconnect', () => {
+  for (const child of children.values()) child.kill('SIGKILL');
+  process.exit(0);
+});
+send({ ready: true });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -63,23 +63,58 @@ function formatMessage(root: string, entry: string, msg: CompilerMessage): strin
 
 const WORKER = fileURLToPath(new URL('./compile-worker.cjs', import.meta.url));
 const RSS_POLL_MS = 50;
+/** How long the helper has to acknowledge that its esbuild service was killed. */
+const SETTLE_MS = 2000;
+
+/** What else runs in the helper process (the sandbox's launcher, graders/sandbox/launcher.ts). */
+export interface HelperListener {
+  /** A message of the helper's that is not a compiler reply (it has a `type`), with its handle. */
+  message(msg: { type: string }, handle: unknown): void;
+  /** That helper process ended. */
+  exit(proc: ChildProcess): void;
+}
 
 /**
- * The compiler process, started on first use and replaced after a crash, a timeout or a memory
- * overrun. Compilations run one at a time (a few milliseconds each), so when one brings the
- * compiler down the submission at fault is known and no other is touched.
+ * The grader's helper process (compile-worker.cjs), started on first use and replaced when it
+ * dies: it compiles, and it forks the sandbox children (see graders/sandbox/launcher.ts).
+ * Compilations run one at a time (a few milliseconds each), so when one brings esbuild's service
+ * down (a crash, a timeout or a memory overrun, after which the service is killed) the submission
+ * at fault is known and no other is touched.
  */
 class Compiler {
   private proc: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
+  private holds = 0;
   private onReply: ((reply: CompileReply & { id?: number; ready?: boolean }) => void) | undefined;
   private onDeath: ((why: string) => void) | undefined;
+  listener: HelperListener | undefined;
 
   constructor() {
-    // A grader that exits takes its compiler (and esbuild's service) with it.
+    // A grader that exits takes its helper (esbuild's service, sandbox children) with it.
     process.on('exit', () => this.kill());
+  }
+
+  /** The helper process, started if needed. */
+  async helper(): Promise<ChildProcess> {
+    await this.start();
+    return this.proc!;
+  }
+
+  /** The helper keeps the grader alive only while a compilation or a child of it is under way. */
+  hold(): void {
+    if (++this.holds === 1 && this.proc) {
+      this.proc.ref();
+      this.proc.channel?.ref();
+    }
+  }
+
+  release(): void {
+    if (--this.holds === 0 && this.proc) {
+      this.proc.unref();
+      this.proc.channel?.unref();
+    }
   }
 
   compile(root: string, entry: string): Promise<CompileReply> {
@@ -89,6 +124,15 @@ class Compiler {
   }
 
   private async compileNow(root: string, entry: string): Promise<CompileReply> {
+    this.hold();
+    try {
+      return await this.compileHeld(root, entry);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async compileHeld(root: string, entry: string): Promise<CompileReply> {
     try {
       await this.start();
     } catch (err) {
@@ -97,32 +141,44 @@ class Compiler {
     }
     const proc = this.proc!;
     const id = this.nextId++;
-    proc.ref();
-    proc.channel?.ref();
     let timer: NodeJS.Timeout | undefined;
     let watchdog: NodeJS.Timeout | undefined;
+    let settle: NodeJS.Timeout | undefined;
     try {
       return await new Promise<CompileReply>((resolve) => {
         const give = (r: CompileReply) => resolve(r);
-        this.onReply = (reply) => {
-          if (reply.id === id) give(reply);
-        };
-        this.onDeath = (why) => give({ crashed: why });
-        timer = setTimeout(() => {
-          this.kill();
-          give({ crashed: `the compiler did not finish within ${COMPILE_LIMITS.timeoutMs / 1000} s on this file (most often a very deeply nested expression); simplify it` });
-        }, COMPILE_LIMITS.timeoutMs);
-        watchdog = setInterval(() => {
-          if (groupRssKb(proc.pid) > COMPILE_LIMITS.maxRssMb * 1024) {
+        // Over time or memory: the service is killed, and the answer waits for the helper's reply to
+        // this compilation, which comes once it has seen its service end and reset it, so that the
+        // next compilation finds a working service. A helper that does not reply is replaced.
+        let verdict: CompileReply | undefined;
+        const stopWith = (r: CompileReply): void => {
+          if (verdict) return;
+          verdict = r;
+          clearTimeout(timer);
+          clearInterval(watchdog);
+          this.stopService(proc);
+          settle = setTimeout(() => {
             this.kill();
-            give({ crashed: `the compiler used more than ${COMPILE_LIMITS.maxRssMb} MB on this file (most often a very deeply nested expression); simplify it` });
+            give(r);
+          }, SETTLE_MS);
+        };
+        this.onReply = (reply) => {
+          if (reply.id === id) give(verdict ?? reply);
+        };
+        this.onDeath = (why) => give(verdict ?? { crashed: why });
+        timer = setTimeout(
+          () => stopWith({ crashed: `the compiler did not finish within ${COMPILE_LIMITS.timeoutMs / 1000} s on this file (most often a very deeply nested expression); simplify it` }),
+          COMPILE_LIMITS.timeoutMs,
+        );
+        watchdog = setInterval(() => {
+          if (compilerRssKb(proc.pid) > COMPILE_LIMITS.maxRssMb * 1024) {
+            stopWith({ crashed: `the compiler used more than ${COMPILE_LIMITS.maxRssMb} MB on this file (most often a very deeply nested expression); simplify it` });
           }
         }, RSS_POLL_MS);
         proc.send({ id, root, entry });
       }).then((reply) => {
-        // esbuild's service died inside the compiler: that compiler is spent.
+        // esbuild's service died inside the helper, which starts a new one for the next compilation.
         if ('crashed' in reply) {
-          this.kill();
           if (!/^the compiler /.test(reply.crashed)) {
             return { crashed: `the compiler crashed on this file (most often a very deeply nested expression); simplify it` };
           }
@@ -132,12 +188,9 @@ class Compiler {
     } finally {
       clearTimeout(timer);
       clearInterval(watchdog);
+      clearTimeout(settle);
       this.onReply = undefined;
       this.onDeath = undefined;
-      if (this.proc === proc) {
-        proc.unref();
-        proc.channel?.unref();
-      }
     }
   }
 
@@ -152,9 +205,12 @@ class Compiler {
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
     this.proc = proc;
+    // A new helper is held as the old one was.
+    if (!this.holds) proc.unref();
     this.ready = new Promise<void>((resolve, reject) => {
-      proc.on('message', (msg: CompileReply & { id?: number; ready?: boolean }) => {
+      proc.on('message', (msg: CompileReply & { id?: number; ready?: boolean; type?: string }, handle: unknown) => {
         if (msg.ready) resolve();
+        else if (typeof msg.type === 'string') this.listener?.message(msg as { type: string }, handle);
         else this.onReply?.(msg);
       });
       proc.on('error', (err) => reject(err));
@@ -165,9 +221,29 @@ class Compiler {
         }
         reject(new Error(`it exited (${signal ?? `code ${code}`})`));
         this.onDeath?.('the compiler crashed on this file (most often a very deeply nested expression); simplify it');
+        this.listener?.exit(proc);
       });
     });
+    // Observed by every caller; keep an early failure from counting as unhandled.
+    this.ready.catch(() => undefined);
+    if (!this.holds) proc.channel?.unref();
     return this.ready;
+  }
+
+  /**
+   * Ends esbuild's service (the helper then rejects the compilation in flight and starts a new
+   * service for the next one); the whole helper only when the service cannot be found.
+   */
+  private stopService(proc: ChildProcess): void {
+    const services = esbuildServices(proc.pid);
+    if (!services.length) return this.kill();
+    for (const pid of services) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Ended meanwhile.
+      }
+    }
   }
 
   private kill(): void {
@@ -185,18 +261,45 @@ class Compiler {
 
 const compiler = new Compiler();
 
-/** Resident memory of a process and its direct children (the compiler and esbuild's service), KB. */
-function groupRssKb(pid: number | undefined): number {
-  if (!pid) return 0;
-  let total = rssKb(pid);
+/** The grader's helper process (started if needed), for the sandbox's launcher. */
+export const graderHelper = {
+  process: (): Promise<ChildProcess> => compiler.helper(),
+  hold: (): void => compiler.hold(),
+  release: (): void => compiler.release(),
+  listen: (listener: HelperListener): void => {
+    compiler.listener = listener;
+  },
+};
+
+/**
+ * The helper's children that run esbuild's binary (its service), told from the sandbox children
+ * by the program they run: a child can rename itself (process.title), not change its program.
+ */
+function esbuildServices(pid: number | undefined): number[] {
+  if (!pid) return [];
   try {
-    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim().split(/\s+/)) {
-      if (child) total += rssKb(Number(child));
-    }
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+      .filter((child) => {
+        try {
+          return path.basename(readlinkSync(`/proc/${child}/exe`)).startsWith('esbuild');
+        } catch {
+          return false;
+        }
+      });
   } catch {
     // No /proc (not Linux): the timeout still bounds the compiler.
+    return [];
   }
-  return total;
+}
+
+/** Resident memory of the helper process and esbuild's service (not the sandbox children), KB. */
+function compilerRssKb(pid: number | undefined): number {
+  if (!pid) return 0;
+  return rssKb(pid) + esbuildServices(pid).reduce((sum, child) => sum + rssKb(child), 0);
 }
 
 function rssKb(pid: number): number {

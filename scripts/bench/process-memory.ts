@@ -38,6 +38,28 @@ function childrenOf(pid: number): number[] {
 }
 
 /**
+ * CPU milliseconds, so far, of the live descendants of `roots` (not the roots themselves), each
+ * with what it has waited for: a grader process's helper, which compiles and forks the sandbox
+ * children (graders/submission/compile-worker.cjs), and esbuild's service. They end with their
+ * grader, unwaited, so their time never reaches a waiting parent's account: read it before.
+ */
+export function liveDescendantsCpuMs(roots: readonly number[]): number {
+  let ticks = 0;
+  const stack = roots.flatMap((r) => childrenOf(r));
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      const f = statFields(pid);
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      continue; // ended meanwhile
+    }
+    stack.push(...childrenOf(pid));
+  }
+  return (ticks * 1000) / 100;
+}
+
+/**
  * Samples, every `everyMs`, the memory of each watched process together with all its descendants
  * (a grader process and the sandbox child it runs), and keeps the peak of each.
  */
