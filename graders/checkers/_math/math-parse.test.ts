@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import type { MathNode } from 'mathjs';
 import { parse as prebuiltParse } from 'mathjs/number';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -8,11 +9,18 @@ import { parse } from './math-parse.ts';
 
 // The parse-only instance must read every text exactly as the prebuilt number build's parser
 // does: same tree (mathjs's own toJSON: node types, names, operators, values, implicit
-// multiplication), same printed form, same error message for what it cannot read.
+// multiplication), same printed form and TeX (the reports print formulas through it), same error
+// message for what it cannot read.
 function reading(read: (text: string) => { toString(): string }, text: string): unknown {
   try {
-    const node = read(text);
-    return { tree: JSON.stringify(node), printed: node.toString() };
+    const node = read(text) as MathNode;
+    let tex: string;
+    try {
+      tex = node.toTex({ parenthesis: 'auto', implicit: 'hide' });
+    } catch (err) {
+      tex = `cannot print: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    return { tree: JSON.stringify(node), printed: node.toString(), tex };
   } catch (err) {
     return { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
