@@ -1,5 +1,5 @@
 import type { MathNode } from 'mathjs';
-import { parse } from 'mathjs/number';
+import { parse } from '../checkers/_math/math-parse.ts';
 import { FORMULA_FUNCTIONS } from '../checkers/_internals/formula-parse.ts';
 
 /** Functions the pack's formula syntax allows (natural `log`): the ones grading evaluates. */

@@ -28,8 +28,15 @@ export class OutputError extends UsageError {
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2) || '0'}.tmp`);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, content);
+    // The folder exists for all but the first file written into it: make it only when the write
+    // says it is missing, instead of a recursive mkdir (a walk of the path) before every file.
+    try {
+      await writeFile(tmp, content);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw err;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(tmp, content);
+    }
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);

@@ -4,17 +4,41 @@ import { realArbitrary } from '../_internals/real-arbitrary.ts';
 
 type Dims = Record<string, number>;
 
+type ArgsOptions = Pick<CodeCheckOptions, 'params' | 'dims' | 'generators'>;
+
+// fast-check's arbitraries hold no state between draws, so one built for a part serves every
+// submission a grader process grades: the same draws from the same seed, without building the
+// chain, and the arrays and integers of every drawn size, again for each input of each student.
+const BUILT = new WeakMap<ArgsOptions, fc.Arbitrary<unknown[]>>();
+// Sizes are drawn from small ranges; the bound only keeps a pathological pack from growing it.
+const SIZES_PER_PART = 4096;
+
 /** Draws the shared sizes first (`H`, `D`, ...), then every argument from them. */
-export function argsArbitrary(opts: Pick<CodeCheckOptions, 'params' | 'dims' | 'generators'>): fc.Arbitrary<unknown[]> {
-  return dimsArbitrary(opts.dims).chain((dims) =>
-    fc.tuple(
+export function argsArbitrary(opts: ArgsOptions): fc.Arbitrary<unknown[]> {
+  let built = BUILT.get(opts);
+  if (!built) {
+    built = buildArgsArbitrary(opts);
+    BUILT.set(opts, built);
+  }
+  return built;
+}
+
+function buildArgsArbitrary(opts: ArgsOptions): fc.Arbitrary<unknown[]> {
+  const bySizes = new Map<string, fc.Arbitrary<unknown[]>>();
+  return dimsArbitrary(opts.dims).chain((dims) => {
+    const key = JSON.stringify(dims);
+    const known = bySizes.get(key);
+    if (known) return known;
+    const args = fc.tuple(
       ...opts.params.map((p) => {
         const g = opts.generators[p];
         if (!g) throw new Error(`no generator for parameter "${p}"`);
         return generatorArbitrary(g, dims);
       }),
-    ),
-  );
+    );
+    if (bySizes.size < SIZES_PER_PART) bySizes.set(key, args);
+    return args;
+  });
 }
 
 function dimsArbitrary(specs: Record<string, DimSpec>): fc.Arbitrary<Dims> {

@@ -1,5 +1,5 @@
 import type { MathNode } from 'mathjs';
-import { parse } from 'mathjs/number';
+import { parse } from '../_math/math-parse.ts';
 import { readTypedFormula } from '../_math/typed-formula.ts';
 import { compileScalar, scalarEvaluator, type ScalarFunction, type ScalarProgram } from '../_math/scalar-program.ts';
 

@@ -58,7 +58,7 @@ export function samplePlan(variables: Readonly<Record<string, VariableDomain>>, 
   const size = ranges.reduce((n, r) => (r === undefined ? Number.POSITIVE_INFINITY : n * (r.max - r.min + 1)), 1);
   const limit = Math.min(EXHAUSTIVE_LIMIT, Math.floor(EXHAUSTIVE_WORK / Math.max(1, formulaSize)));
   if (names.length > 0 && size <= limit && ranges.every((r) => r !== undefined && r.max >= r.min)) {
-    return { kind: 'exhaustive', points: everyPoint(names, ranges as { min: number; max: number }[]) };
+    return { kind: 'exhaustive', points: everyPointOnce(names, ranges as { min: number; max: number }[]) };
   }
   return { kind: 'random', arbitrary: pointArbitrary(variables), bounds: boundPoints(variables), samples };
 }
@@ -76,6 +76,23 @@ export function planText(plan: SamplePlan): string {
 function integerRange(domain: VariableDomain): { min: number; max: number } | undefined {
   if (domain.type !== 'integer') return undefined;
   return { min: Math.ceil(domain.min), max: Math.floor(domain.max) };
+}
+
+// The points of a domain depend on the domain alone, not on the student: a grader process lists
+// them once per domain instead of once per submission (a few ms and MB each time). Frozen, since
+// every submission after the first reads the same arrays.
+const EVERY_POINT_CACHE = new Map<string, readonly Point[]>();
+const EVERY_POINT_CACHE_SIZE = 64;
+
+function everyPointOnce(names: readonly string[], ranges: readonly { min: number; max: number }[]): Point[] {
+  const key = JSON.stringify([names, ranges]);
+  let points = EVERY_POINT_CACHE.get(key);
+  if (!points) {
+    points = Object.freeze(everyPoint(names, ranges).map((p) => Object.freeze(p)));
+    if (EVERY_POINT_CACHE.size >= EVERY_POINT_CACHE_SIZE) EVERY_POINT_CACHE.delete(EVERY_POINT_CACHE.keys().next().value!);
+    EVERY_POINT_CACHE.set(key, points);
+  }
+  return points as Point[];
 }
 
 /** Every point, ordered as a shrunk counterexample would be: nearest the shrink targets first. */

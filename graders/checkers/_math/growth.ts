@@ -12,7 +12,7 @@
  * reference solver in float64, as far as its values stay finite (2^n stops near n = 1000, where
  * exponentials are already far apart from anything polynomial).
  */
-import { parse } from 'mathjs/number';
+import { parse } from './math-parse.ts';
 import { compileScalar, powerOfTwo, runDecimal, type ScalarProgram } from './scalar-program.ts';
 import { readTypedFormula } from './typed-formula.ts';
 

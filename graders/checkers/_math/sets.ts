@@ -18,7 +18,7 @@
  * formula reader's nesting limit for conditions); numbers inside sets are read by the formula
  * reader too, so `{1/2, sqrt(2)}` and `[−1, π]` work.
  */
-import { parse } from 'mathjs/number';
+import { parse } from './math-parse.ts';
 import { MAX_NESTING, readTypedFormula } from './typed-formula.ts';
 import { compileScalar, scalarEvaluator } from './scalar-program.ts';
 import { formatNumber } from '../_internals/render.ts';

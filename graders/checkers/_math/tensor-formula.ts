@@ -16,7 +16,7 @@
  * `‖A‖_2`. Like the scalar compiler, the pass is iterative.
  */
 import type { MathNode } from 'mathjs';
-import { parse } from 'mathjs/number';
+import { parse } from './math-parse.ts';
 import { primeName, readTypedFormula } from './typed-formula.ts';
 import * as T from './tensor-ops.ts';
 import type { Tensor } from './tensor-ops.ts';

@@ -15,7 +15,7 @@
  * (which is what a new question is). Reals are drawn on the grid of their `decimals`, so a
  * student reads 0.35, not 0.3500000001.
  */
-import { parse } from 'mathjs/number';
+import { parse } from './math-parse.ts';
 import { compileScalar, scalarEvaluator } from './scalar-program.ts';
 import { readTypedFormula } from './typed-formula.ts';
 import { Xoshiro128, variantDigest, type VariantKey } from './prng.ts';

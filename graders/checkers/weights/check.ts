@@ -88,8 +88,11 @@ interface Domain {
 }
 
 const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const countText = (n: number): string => COUNT_WORDS[n] ?? n.toLocaleString('en-US');
-const fmt = (n: number): string => n.toLocaleString('en-US');
+// One formatter for the process: toLocaleString builds a new one at every call (about 2 ms of a
+// submission's grading); ECMA-402 defines it as this formatter's format, so the text is the same.
+const EN_US = new Intl.NumberFormat('en-US');
+const countText = (n: number): string => COUNT_WORDS[n] ?? EN_US.format(n);
+const fmt = (n: number): string => EN_US.format(n);
 
 /** What an input of the sequence task is called: a pair for two streams. */
 function inputNoun(streams: number): [singular: string, plural: string] {

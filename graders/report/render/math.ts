@@ -1,6 +1,6 @@
 import katex from 'katex';
 import type { MathNode } from 'mathjs';
-import { all, create, type FactoryFunctionMap } from 'mathjs/number';
+import { parse } from '../../checkers/_math/math-parse.ts';
 import { splitMath } from '../../pack/math-text.ts';
 
 /**
@@ -115,8 +115,9 @@ function matchingParen(tokens: readonly string[], open: number): number | undefi
   return undefined;
 }
 
-// The number-only build: a formula answer is a formula of the pack's syntax (see formula-parse.ts).
-const math = create(all as FactoryFunctionMap, { predictable: true });
+// The checkers' parser: a formula answer is a formula of the pack's syntax (see formula-parse.ts).
+// Its trees print to TeX as the full number build's do (math-parse.test.ts): mathjs's printer
+// reads its own tables, not the functions this instance leaves out.
 const FORMULA_FUNCTIONS = new Set(['log', 'exp', 'sqrt', 'abs']);
 
 /**
@@ -127,7 +128,7 @@ export function formulaToTex(formula: string): string | undefined {
   if (formula.length > MAX_MATH_CHARS) return undefined;
   let node: MathNode;
   try {
-    node = math.parse(formula);
+    node = parse(formula);
   } catch {
     return undefined;
   }
