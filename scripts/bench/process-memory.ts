@@ -72,3 +72,24 @@ export class TreeMemorySampler {
     }
   }
 }
+
+/**
+ * Samples this process's own resident set every `everyMs` and keeps the peak: the peak of one
+ * phase of the bench, where the kernel's maxRSS is the peak of the whole run so far.
+ */
+export class OwnMemorySampler {
+  private peak = process.memoryUsage.rss();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly everyMs = 100) {}
+
+  start(): void {
+    this.timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage.rss())), this.everyMs);
+    this.timer.unref();
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    return Math.max(this.peak, process.memoryUsage.rss());
+  }
+}
