@@ -49,10 +49,10 @@ export async function burstRun(ctx: BenchContext, cap: number, sustainSeconds: n
   const pool = await openGradePool({ size: ctx.jobs, assignment: ctx.assignment, visibleOnly: false, seedSalt: '', entry: ctx.entry });
   if (!pool) throw new Error('no grader process entry found');
   const row = (label: string, n: number, p: Phase): string =>
-    `  ${label.padEnd(10)} ${String(n).padEnd(5)} ${sec(p.wallMs).padEnd(7)} ${(n / (p.wallMs / 1000)).toFixed(2).padEnd(6)} ${ms(p.cpuMs / n).padEnd(7)} ${percentiles(p.latencies).padEnd(46)} ${p.slotPeaks.map(mb).join(', ').padEnd(16)} ${mb(p.parentPeak)}`;
+    `  ${label.padEnd(10)} ${String(n).padEnd(5)} ${sec(p.wallMs).padEnd(7)} ${(n / (p.wallMs / 1000)).toFixed(2).padEnd(6)} ${ms(p.cpuMs / n).padEnd(7)} ${percentiles(p.latencies).padEnd(52)} ${p.slotPeaks.map(mb).join(', ').padEnd(16)} ${mb(p.parentPeak)}`;
   const lines = [
     `bursts then sustained load (pool of ${ctx.jobs} grader processes from ${ctx.entry.label}, a sandbox per submission, grading only; latency from hand-over to the pool to the result)`,
-    `  ${'phase'.padEnd(10)} ${'subs'.padEnd(5)} ${'wall'.padEnd(7)} ${'sub/s'.padEnd(6)} ${'CPU/sub'.padEnd(7)} ${'latency'.padEnd(46)} ${'peak per slot'.padEnd(16)} parent peak`,
+    `  ${'phase'.padEnd(10)} ${'subs'.padEnd(5)} ${'wall'.padEnd(7)} ${'sub/s'.padEnd(6)} ${'CPU/sub'.padEnd(7)} ${'latency'.padEnd(52)} ${'peak per slot'.padEnd(16)} parent peak`,
   ];
   try {
     let next = 0;
