@@ -166,7 +166,8 @@ describe('the packed CLI and the shipped packs', () => {
     const course = path.join(work, 'nn-course');
     for (const dir of ['specs/nn-basics', 'reference/nn-basics', 'submissions/nn-basics']) await cp(path.join(ROOT, dir), path.join(course, dir), { recursive: true });
     await cp(path.join(repo, 'node_modules'), path.join(course, 'node_modules'), { recursive: true, verbatimSymlinks: true });
-    const g = await dlgrade(['grade', '--out', 'reports'], course);
+    // The pack's public demo secret, copied with its code: q1 draws a layer per student.
+    const g = await dlgrade(['grade', '--out', 'reports', '--secret-file', 'reference/nn-basics/demo.secret'], course);
     expect(g.code, g.out).toBe(0);
     expect(g.out).toMatch(/3 submission\(s\) graded against nn-basics/);
     expect((await result(path.join(course, 'reports'), 'reference')).score).toBe(56);

@@ -10,6 +10,8 @@ import yauzl from 'yauzl';
 import { copyPack, ROOT, runCli, tempDir } from './support/cli.ts';
 
 const exec = promisify(execFile);
+/** The public demo secret the nn-basics samples are answered under. */
+const DEMO_SECRET = path.join(ROOT, 'reference/nn-basics/demo.secret');
 
 interface GradescopeResults {
   score: number;
@@ -152,26 +154,48 @@ describe('the Gradescope autograder zip', () => {
     expect(results.tests.length).toBeGreaterThan(30);
   }, 120_000);
 
-  it('works for any pack: nn-basics, its module bundled, graded as `dlgrade grade` grades it', async () => {
+  it('refuses a pack drawn per student without the course secret, saying how to set it, and writes no zip', async () => {
+    const zip = path.join(work, 'no-secret.zip');
+    const built = await runCli(['gradescope', '--spec', 'specs/nn-basics', '--out', zip, '--grader', path.join(autograder, 'source/dlgrade.tgz')], { env: { DLGRADE_SECRET: undefined } });
+    expect(built.code).toBe(2);
+    expect(built.stderr).toMatch(/question q1 of nn-basics draws a variant per student, so this needs the course secret: set DLGRADE_SECRET=<secret> or pass --secret-file FILE/);
+    await expect(stat(zip)).rejects.toThrow();
+  });
+
+  it('works for any pack: nn-basics, its module bundled and its course secret carried, graded as `dlgrade grade` grades it', async () => {
     const zip = path.join(work, 'nn-basics.zip');
-    const built = await runCli(['gradescope', '--spec', 'specs/nn-basics', '--out', zip, '--grader', path.join(autograder, 'source/dlgrade.tgz')]);
+    const built = await runCli(['gradescope', '--spec', 'specs/nn-basics', '--out', zip, '--grader', path.join(autograder, 'source/dlgrade.tgz'), '--secret-file', DEMO_SECRET], { env: { DLGRADE_SECRET: undefined } });
     expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/and the course secret \(course\.secret: keep the zip as private as the secret\)/);
     const root = path.join(work, 'nn-autograder');
-    await unzip(zip, path.join(root, 'source'));
+    const entries = await unzip(zip, path.join(root, 'source'));
+    // The secret sits beside the pack, never in it (a student's public copy is made from the pack), readable by its owner only.
+    expect(entries.get('course.secret')).toBe(0o600);
+    expect([...entries.keys()].filter((e) => e.includes('secret'))).toEqual(['course.secret']);
+    expect(await readFile(path.join(root, 'source/course.secret'), 'utf8')).toBe(await readFile(DEMO_SECRET, 'utf8'));
     await copyFile(path.join(root, 'source/run_autograder'), path.join(root, 'run_autograder'));
     const setup = await sh('bash', [path.join(root, 'source/setup.sh')], path.join(root, 'source'), { AUTOGRADER_ROOT: root, npm_config_prefer_offline: 'true' });
     expect(setup.code, setup.out).toBe(0);
-    await cp(path.join(ROOT, 'submissions/nn-basics/reference'), path.join(root, 'submission'), { recursive: true });
-    await writeFile(path.join(root, 'submission_metadata.json'), JSON.stringify({ users: [{ sid: 'reference' }] }));
-    const run = await sh(path.join(root, 'run_autograder'), [], root, { AUTOGRADER_ROOT: root });
-    expect(run.code, run.out).toBe(0);
-    const results = JSON.parse(await readFile(path.join(root, 'results/results.json'), 'utf8')) as GradescopeResults;
-    const out = path.join(work, 'nn-local');
-    const local = await runCli(['grade', '--spec', 'specs/nn-basics', '--submission', 'submissions/nn-basics/reference', '--id', 'reference', '--out', out]);
-    expect(local.code, local.stderr).toBe(0);
-    const expected = JSON.parse(await readFile(path.join(out, 'reference/results.json'), 'utf8')) as GradescopeResults;
-    expect(results.score).toBe(expected.score);
-    expect(results.score).toBeGreaterThan(0);
-    expect(results.tests.map((t) => [t.name, t.score])).toEqual(expected.tests.map((t) => [t.name, t.score]));
+    // Each student graded on Gradescope against their own numbers, as `dlgrade grade` with the same secret grades them.
+    const variants: Record<string, unknown> = {};
+    for (const student of ['reference', 'dana-ortiz']) {
+      for (const d of ['submission', 'results']) await rm(path.join(root, d), { recursive: true, force: true });
+      await cp(path.join(ROOT, 'submissions/nn-basics', student), path.join(root, 'submission'), { recursive: true });
+      await writeFile(path.join(root, 'submission_metadata.json'), JSON.stringify({ users: [{ sid: student }] }));
+      const run = await sh(path.join(root, 'run_autograder'), [], root, { AUTOGRADER_ROOT: root, DLGRADE_SECRET: '' });
+      expect(run.code, run.out).toBe(0);
+      const results = JSON.parse(await readFile(path.join(root, 'results/results.json'), 'utf8')) as GradescopeResults;
+      const out = path.join(work, `nn-local-${student}`);
+      const local = await runCli(['grade', '--spec', 'specs/nn-basics', '--submission', `submissions/nn-basics/${student}`, '--id', student, '--out', out, '--secret-file', DEMO_SECRET], { env: { DLGRADE_SECRET: undefined } });
+      expect(local.code, local.stderr).toBe(0);
+      const expected = JSON.parse(await readFile(path.join(out, student, 'results.json'), 'utf8')) as GradescopeResults;
+      expect(results.score).toBe(expected.score);
+      expect(results.score).toBeGreaterThan(0);
+      expect(results.tests.map((t) => [t.name, t.score, t.output])).toEqual(expected.tests.map((t) => [t.name, t.score, t.output]));
+      const width = results.tests.find((t) => t.name.startsWith('q1.1.output_width'))!;
+      expect(width.score, `${student}: ${width.output}`).toBe(student === 'reference' ? 1 : 0);
+      variants[student] = (JSON.parse(await readFile(path.join(out, student, 'dlgrade.json'), 'utf8')) as { variants: unknown }).variants;
+    }
+    expect(variants.reference).not.toEqual(variants['dana-ortiz']);
   }, 300_000);
 });

@@ -2,16 +2,21 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartResult, SubmissionResult } from '../graders/results/result.ts';
-import { runCli, tempDir, type CliRun } from './support/cli.ts';
+import { loadAssignment } from '../graders/pack/load.ts';
+import { drawVariants } from '../graders/pack/variant-binding.ts';
+import { ROOT, runCli, tempDir, type CliRun } from './support/cli.ts';
 
 // The second shipped pack, written only through the public mechanism (its assignment names its
-// module; the module imports definePack from 'dlgrade'), graded by the real CLI.
+// module; the module imports definePack from 'dlgrade'), graded by the real CLI. Its q1 draws a
+// layer per student, so grading needs a course secret: the samples are answered under the
+// public demo secret shipped beside the pack's code.
+const DEMO_SECRET = 'reference/nn-basics/demo.secret';
 let out: string;
 let run: CliRun;
 
 beforeAll(async () => {
   out = await tempDir('nn-basics');
-  run = await runCli(['grade', '--spec', 'specs/nn-basics', '--out', out, '--jobs', '2']);
+  run = await runCli(['grade', '--spec', 'specs/nn-basics', '--out', out, '--jobs', '2', '--secret-file', DEMO_SECRET], { env: { DLGRADE_SECRET: undefined } });
 }, 300_000);
 afterAll(async () => {
   await rm(out, { recursive: true, force: true });
@@ -54,7 +59,6 @@ describe('npm run grade -- --spec specs/nn-basics', () => {
       expect(p.score).toBeLessThan(p.max);
       expect(p.feedback.length).toBeGreaterThan(20);
     }
-    expect(got.get('q1.3.param_count')?.score ?? 1).toBeGreaterThan(0);
   });
 
   it('grades the XOR network by simulation over {0,1}^2 and names the failing input', async () => {
@@ -78,5 +82,41 @@ describe('npm run grade -- --spec specs/nn-basics', () => {
     expect(emil.get('growth.3.exact_strides')).toMatchObject({ status: 'invalid', feedback: expect.stringContaining('divides') });
     // A wrong set names a number in one set and not the other.
     expect(dana.get('growth.3.exact_strides')).toMatchObject({ status: 'failed', counterexample: { input: 's = 1', expected: 'a member', actual: 'not a member' } });
+  });
+
+  it('gives two students different layers in q1 and grades each against their own', async () => {
+    const { assignment } = await loadAssignment(path.join(ROOT, 'specs/nn-basics'));
+    const secret = (await readFile(path.join(ROOT, DEMO_SECRET), 'utf8')).trimEnd();
+    const layer = (s: string) => drawVariants(assignment!, secret, s).q1!.values as { width: number; kernel: number; stride: number; pad: number };
+    const [dana, emil] = [layer('dana-ortiz'), layer('emil-berg')];
+    expect(dana).not.toEqual(emil);
+    const width = (l: typeof dana, pad = l.pad) => Math.floor((l.width + 2 * pad - l.kernel) / l.stride) + 1;
+    for (const [student, l] of [['dana-ortiz', dana], ['emil-berg', emil]] as const) {
+      const r = JSON.parse(await readFile(path.join(out, student, 'dlgrade.json'), 'utf8')) as SubmissionResult;
+      expect(r.variants?.q1?.values).toEqual(l);
+      const md = await readFile(path.join(out, student, 'feedback.md'), 'utf8');
+      expect(md).toContain(`A ${l.kernel}x${l.kernel} convolution with stride ${l.stride} and padding ${l.pad} is applied to a ${l.width}x${l.width} input.`);
+    }
+    const d = await parts('dana-ortiz');
+    const e = await parts('emil-berg');
+    // dana-ortiz forgets the padding of her own layer; emil-berg's width is right for his own, and wrong for hers.
+    expect(d.get('q1.1.output_width')).toMatchObject({ status: 'failed', mistake: 'padding-forgotten', expected: `accepted: ${width(dana)}`, feedback: expect.stringContaining(`floor((${dana.width} + 2*${dana.pad} - ${dana.kernel}) / ${dana.stride})`) });
+    expect(width(dana, 0)).not.toBe(width(dana));
+    expect(e.get('q1.1.output_width')).toMatchObject({ status: 'passed', score: 1 });
+    expect(width(emil)).not.toBe(width(dana));
+    // The parameter count of her own kernel without the biases earns half; his, copied from her 3x3 sheet, is wrong for his own kernel.
+    expect(d.get('q1.3.param_count')).toMatchObject({ status: 'partial', score: 1, mistake: 'no-bias', feedback: `Each filter also has one bias: F (${dana.kernel}^2 C + 1).` });
+    expect(e.get('q1.3.param_count')).toMatchObject({ status: 'failed', score: 0 });
+    expect(emil.kernel).not.toBe(dana.kernel);
+    // The cross-variant check, for the TA only, lists his count as right for her numbers.
+    const csv = (await readFile(path.join(out, 'cross-variant.csv'), 'utf8')).trim().split('\n');
+    expect(csv.slice(1)).toEqual([expect.stringMatching(/^emil-berg,q1\.3\.param_count,F \(9 C \+ 1\),\w+,kernel=7 .*,dana-ortiz$/)]);
+    expect(run.stdout).toMatch(/Cross-variant check: 1 answer\(s\) right for another student's parameters but not their own/);
+  });
+
+  it('refuses to grade the samples without a course secret, saying how to set one', async () => {
+    const none = await runCli(['grade', '--spec', 'specs/nn-basics', '--out', path.join(out, 'none')], { env: { DLGRADE_SECRET: undefined } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/question q1 of nn-basics draws a variant per student, so this needs the course secret: set DLGRADE_SECRET=<secret> or pass --secret-file FILE/);
   });
 });

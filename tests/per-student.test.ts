@@ -61,6 +61,15 @@ describe('a variant per student and follow-through credit', () => {
     }
   });
 
+  it("should refuse a secret file inside the pack's folder", async () => {
+    const pack = path.join(dir, 'pack-with-secret');
+    await cp(SPEC, pack, { recursive: true });
+    await writeFile(path.join(pack, 'course.secret'), SECRET);
+    const run = await runCli(['grade', '--spec', pack, '--submissions', subs, '--out', path.join(dir, 'in-pack'), '--secret-file', path.join(pack, 'course.secret')], { env: { DLGRADE_SECRET: undefined } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--secret-file .* is inside the pack's folder .*; keep the course secret outside it/);
+  });
+
   it('should give two students different numbers and grade each against their own, identically with --jobs 1 and 2 and a secret file', async () => {
     expect(variants.ann).not.toEqual(variants.bob);
     const one = await grade('jobs1', ['--jobs', '1']);
@@ -217,9 +226,13 @@ describe('a variant per student and follow-through credit', () => {
     for (const s of ['ann', 'bob', 'cid']) expect((await result('own-graded', s)).total, s).toBe(10);
   }, 120_000);
 
-  it('should self-test the pack on a fixed variant', async () => {
+  it('should self-test the pack on three fixed variants, needing no secret', async () => {
     const run = await runCli(['selftest', SPEC]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/selftest: 6 passed, 0 failed/);
+    // q1's two parts and its mistake again on each of two more variants; q2 depends on none.
+    expect(run.stdout).toMatch(/^Question q1 draws a variant per student\. The self-test checks the pack, not a class: it needs no course secret and grades 3 variants/m);
+    expect(run.stdout).toMatch(/^q1\.2\.line\s+swapped @3\s+mistake swapped, 0 of 2\s+failed 0\/2, mistake swapped\s+ok$/m);
+    expect(run.stdout).not.toMatch(/q2\.\d\.\w+\s+reference @2/);
+    expect(run.stdout).toMatch(/selftest: 12 passed, 0 failed/);
   });
 });

@@ -20,6 +20,7 @@ import { partSeed } from '../engine/seed.ts';
 import { EMPTY_PACK, type Pack } from '../pack/define-pack.ts';
 import { loadAssignment } from '../pack/load.ts';
 import { publishPack, writePublished } from '../pack/publish.ts';
+import { drawVariants, hasVariants, studentView } from '../pack/variant-binding.ts';
 import type { Assignment, PartSpec } from '../pack/types.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
 import type { JsonSchema } from './kind.ts';
@@ -128,7 +129,7 @@ describe.each(PART_KINDS)('the %s kind', (kind) => {
       try {
         const q = from.assignment.questions.find((x) => x.parts.includes(part))!;
         const single: Assignment = { ...from.assignment, total: part.points, questions: [{ ...q, parts: [part] }] };
-        const cases = await selftestPack(single, { solvers: from.pack, openCode: sandboxOpener(), workDir: work, jobs: 1 });
+        const { cases } = await selftestPack(single, { solvers: from.pack, openCode: sandboxOpener(), workDir: work, jobs: 1 });
         const mistakes = 'mistakes' in part ? part.mistakes.map((m) => m.id) : [];
         expect(cases.map((c) => c.case)).toEqual(['reference', ...mistakes]);
         for (const c of cases) expect({ case: c.case, got: c.got, ok: c.ok }).toEqual({ case: c.case, got: c.got, ok: true });
@@ -175,7 +176,10 @@ describe('the public forms of every kind', () => {
     const from = shipped.find((s) => s.assignment.dir === path.join(ROOT, dir) || s.assignment.dir.endsWith(dir))!;
     const out = await mkdtemp(path.join(os.tmpdir(), 'dlgrade-contract-public-'));
     dirs.push(out);
-    await writePublished(out, await publishPack(from.assignment, from.pack));
+    // A pack drawn per student has no shared copy: one student's own, and that student's right answers.
+    const student = hasVariants(from.assignment) ? { id: 'contract', variants: drawVariants(from.assignment, 'contract-test-secret', 'contract') } : undefined;
+    const view = studentView(from.assignment, from.pack, student?.variants ?? {});
+    await writePublished(out, await publishPack(from.assignment, from.pack, student));
     const loaded = await loadAssignment(out);
     expect(loaded.errors).toEqual([]);
     const publicParts = new Map(loaded.assignment!.questions.flatMap((q) => q.parts).map((p) => [p.id, p]));
@@ -187,7 +191,8 @@ describe('the public forms of every kind', () => {
         expect({ part: raw.id, solver: raw.solver, answer: k.answeredIn === 'answers' ? raw.answer : undefined }).toEqual({ part: raw.id, solver: undefined, answer: undefined });
         for (const m of (raw.mistakes as Record<string, unknown>[] | undefined) ?? []) expect({ part: raw.id, matcher: k.mistakeMatcher && m[k.mistakeMatcher] }).toEqual({ part: raw.id, matcher: undefined });
         if (k.answeredIn !== 'answers') continue;
-        const given = k.selftest.reference(original, from.pack);
+        const seen = view(original);
+        const given = k.selftest.reference(seen.part, seen.pack);
         if (!('answer' in given)) continue;
         const publicPart = publicParts.get(original.id)!;
         const r = await kindOf(publicPart).check(publicPart, given.answer, contextFor(publicPart, from, EMPTY_PACK));

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { isValidStudentId } from '../submission/discover.ts';
 import { EXIT, type Io } from './errors.ts';
 import { gradeCommand } from './grade-command.ts';
-import { ZIP_PACK_FOLDER } from './gradescope-command.ts';
+import { ZIP_PACK_FOLDER, ZIP_SECRET_FILE } from './gradescope-command.ts';
 
 export interface AutogradeFlags {
   root: string;
@@ -25,7 +25,9 @@ const MAX_METADATA_BYTES = 1024 * 1024;
  * `results.json` to `<root>/results/`. The student id (hence every seed) is the submitter's
  * student id from Gradescope's metadata, else their email's user part, else their Gradescope
  * user id. A fault of the grader or the pack writes no results.json, so Gradescope reports the
- * autograder as failed instead of giving the student a 0.
+ * autograder as failed instead of giving the student a 0. A pack drawn per student is graded
+ * with the course secret `dlgrade gradescope` put beside the pack (`<root>/source/course.secret`),
+ * so the student's numbers are those of their own sheet when its id is the one Gradescope gives.
  */
 export async function autogradeCommand(flags: AutogradeFlags, io: Io): Promise<number> {
   const root = path.resolve(flags.root);
@@ -33,10 +35,12 @@ export async function autogradeCommand(flags: AutogradeFlags, io: Io): Promise<n
   if (!(await stat(submission).catch(() => undefined))?.isDirectory()) throw new UsageError(`${submission}: no submission folder (is --root Gradescope's /autograder?)`);
   const id = await studentId(path.join(root, 'submission_metadata.json'), io);
   const folder = await answersFolder(submission);
+  const secretFile = path.join(root, 'source', ZIP_SECRET_FILE);
+  const secret = (await stat(secretFile).catch(() => undefined))?.isFile() ? { secretFile } : {};
   const out = await mkdtemp(path.join(os.tmpdir(), 'dlgrade-autograde-'));
   try {
     const code = await gradeCommand(
-      { spec: path.join(root, 'source', ZIP_PACK_FOLDER), submissions: 'submissions', submission: folder, id, out, jobs: '1', visibleOnly: false, seedSalt: '' },
+      { spec: path.join(root, 'source', ZIP_PACK_FOLDER), submissions: 'submissions', submission: folder, id, out, jobs: '1', visibleOnly: false, seedSalt: '', ...secret },
       io,
     );
     const results = path.join(root, 'results');

@@ -11,9 +11,11 @@ import { UsageError } from '../errors.ts';
 import { ASSIGNMENT_FILE } from '../pack/load.ts';
 import { bundlePackModule } from '../pack/pack-module.ts';
 import type { Assignment } from '../pack/types.ts';
+import { hasVariants } from '../pack/variant-binding.ts';
 import { EXIT, type Io } from './errors.ts';
 import { DEFAULT_NODE_VERSION, runAutograderScript, setupScript } from './gradescope-scripts.ts';
 import { loadSpecOrThrow } from './load-spec.ts';
+import { courseSecret } from './secret.ts';
 
 const exec = promisify(execFile);
 
@@ -23,6 +25,8 @@ export interface GradescopeFlags {
   /** A packed grader (`npm pack` output) to put in the zip instead of packing this one. */
   grader?: string;
   nodeVersion?: string;
+  /** The course secret a pack drawn per student needs (default: $DLGRADE_SECRET), put in the zip outside the pack. */
+  secretFile?: string;
 }
 
 /** Where the pack goes inside the zip (so /autograder/source/pack on Gradescope). */
@@ -30,11 +34,18 @@ export const ZIP_PACK_FOLDER = 'pack';
 export const ZIP_GRADER_FILE = 'dlgrade.tgz';
 /** The pack's module inside the zip's pack folder, bundled into one file (its sources stay home). */
 export const ZIP_PACK_MODULE = 'reference.js';
+/**
+ * The course secret of a pack drawn per student, at the zip's root (so /autograder/source/course.secret):
+ * outside the pack folder and the student's /autograder/submission. Only staff can download an
+ * autograder zip on Gradescope, and student code runs in the sandbox, which cannot read it.
+ */
+export const ZIP_SECRET_FILE = 'course.secret';
 
 // Every entry gets the same time, so the same pack and grader make the same zip, byte for byte.
 const ZIP_TIME = new Date(Date.UTC(2000, 0, 1));
 const EXECUTABLE = 0o100755;
 const REGULAR = 0o100644;
+const PRIVATE = 0o100600;
 
 /**
  * `dlgrade gradescope`: the zip Gradescope's "Zip file upload" takes, with `setup.sh` and
@@ -46,6 +57,10 @@ export async function gradescopeCommand(flags: GradescopeFlags, io: Io): Promise
   if (!/^20\.\d+\.\d+$/.test(nodeVersion)) throw new UsageError(`--node-version expects a Node 20 release such as ${DEFAULT_NODE_VERSION}, found "${nodeVersion}"`);
   if (!flags.out.endsWith('.zip')) throw new UsageError(`--out ${flags.out}: the autograder is a .zip file`);
   const assignment = await loadSpecOrThrow(flags.spec, io);
+  // Refused here, with the message grade gives, rather than by every student's run on Gradescope.
+  const secret = await courseSecret(assignment, flags, undefined);
+  const variants = hasVariants(assignment);
+  if (secret !== undefined && !variants && flags.secretFile !== undefined) io.stderr(`note: ${assignment.id} draws no variant per student, so the course secret is not put in the zip\n`);
   const packFiles = await packContents(assignment, path.resolve(flags.spec));
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'dlgrade-gradescope-'));
@@ -57,6 +72,7 @@ export async function gradescopeCommand(flags: GradescopeFlags, io: Io): Promise
     add('run_autograder', runAutograderScript(), EXECUTABLE);
     add(ZIP_GRADER_FILE, await readFile(tarball));
     for (const [rel, data] of packFiles) add(`${ZIP_PACK_FOLDER}/${rel}`, data);
+    if (variants) add(ZIP_SECRET_FILE, `${secret!}\n`, PRIVATE);
     zip.end();
     await new Promise<void>((resolve, reject) => {
       const sink = createWriteStream(flags.out);
@@ -70,7 +86,7 @@ export async function gradescopeCommand(flags: GradescopeFlags, io: Io): Promise
     await rm(scratch, { recursive: true, force: true });
   }
   io.stdout(
-    `Wrote ${flags.out}: setup.sh, run_autograder, the grader (${ZIP_GRADER_FILE}) and the pack (${packFiles.size} file(s)).\n` +
+    `Wrote ${flags.out}: setup.sh, run_autograder, the grader (${ZIP_GRADER_FILE}) and the pack (${packFiles.size} file(s))${variants ? `, and the course secret (${ZIP_SECRET_FILE}: keep the zip as private as the secret)` : ''}.\n` +
       'Upload it on Gradescope under Configure Autograder → Zip file upload (base image: Ubuntu).\n',
   );
   return EXIT.ok;

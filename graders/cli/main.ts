@@ -83,6 +83,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .requiredOption('--out <file>', 'where to write the zip, e.g. autograder.zip')
     .option('--grader <tgz>', 'the packed dlgrade to put in the zip (default: pack this one)')
     .option('--node-version <version>', 'the Node 20 release setup.sh installs when the image has none')
+    .option('--secret-file <file>', "the course secret of a pack drawn per student (default: $DLGRADE_SECRET), put in the zip as course.secret")
     .action(async (opts) => {
       const { gradescopeCommand } = await import('./gradescope-command.ts');
       code = await gradescopeCommand({ ...opts, spec: await resolveSpecDir(opts.spec) }, io);

@@ -10,7 +10,8 @@ export const SECRET_ENV = 'DLGRADE_SECRET';
  * The course secret the students' variants are drawn from: `--secret-file FILE`, else the
  * environment's DLGRADE_SECRET; never the spec (a public copy of the spec would give it away).
  * A file inside the submissions folder is refused: a student could have put it there, or read it
- * from their own copy. Undefined when none is given and the pack draws no variant.
+ * from their own copy. So is one inside the pack's folder, which is committed with the course and
+ * copied whole into a Gradescope zip's pack. Undefined when none is given and the pack draws no variant.
  */
 export async function courseSecret(assignment: Assignment, flags: { secretFile?: string }, submissionsDir: string | undefined): Promise<string | undefined> {
   const variantQuestions = assignment.questions.filter((q) => q.variants).map((q) => q.id);
@@ -18,12 +19,11 @@ export async function courseSecret(assignment: Assignment, flags: { secretFile?:
   if (flags.secretFile !== undefined) {
     const file = await realpath(flags.secretFile).catch(() => undefined);
     if (file === undefined) throw new UsageError(`--secret-file ${flags.secretFile}: no such file`);
-    if (submissionsDir !== undefined) {
-      const root = await realpath(submissionsDir).catch(() => path.resolve(submissionsDir));
-      const rel = path.relative(root, file);
-      if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-        throw new UsageError(`--secret-file ${flags.secretFile} is inside the submissions folder ${submissionsDir}, where a student's files are; keep the course secret outside it`);
-      }
+    if (submissionsDir !== undefined && (await isInside(file, submissionsDir))) {
+      throw new UsageError(`--secret-file ${flags.secretFile} is inside the submissions folder ${submissionsDir}, where a student's files are; keep the course secret outside it`);
+    }
+    if (await isInside(file, assignment.dir)) {
+      throw new UsageError(`--secret-file ${flags.secretFile} is inside the pack's folder ${path.relative(process.cwd(), assignment.dir) || '.'}, which is committed with the course and copied into a Gradescope zip; keep the course secret outside it`);
     }
     secret = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
     if (secret.trim() === '') throw new UsageError(`--secret-file ${flags.secretFile} is empty; it must hold the course secret (e.g. \`openssl rand -hex 32 > ${flags.secretFile}\`)`);
@@ -36,4 +36,10 @@ export async function courseSecret(assignment: Assignment, flags: { secretFile?:
     );
   }
   return secret;
+}
+
+async function isInside(file: string, dir: string): Promise<boolean> {
+  const root = await realpath(dir).catch(() => path.resolve(dir));
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -10,9 +10,13 @@ import * as xor from './xor.ts';
 
 export default definePack({
   solvers: {
+    // The worked example the authoring guide's number part shows; q1 draws each student's own layer.
     'conv.outputWidth': conv.outputWidthExample,
+    'conv.ownOutputWidth': conv.ownOutputWidth,
+    'conv.ownOutputWidth.noPadding': conv.ownOutputWidthNoPadding,
+    'conv.ownOutputWidth.noFloor': conv.ownOutputWidthNoFloor,
     'conv.validOutputWidth': conv.validOutputWidth,
-    'conv.paramCount': conv.paramCount,
+    'conv.ownParamCount': conv.ownParamCount,
     'act.sigmoidDerivative': activations.sigmoidDerivative,
     'act.tanhDerivative': activations.tanhDerivative,
     'act.softplusDerivative': activations.softplusDerivative,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import pack from './index.ts';
 import { batchNormBackward, batchNormForward, batchNormLoss } from './batch-norm.ts';
-import { outputWidth, paramCount, validOutputWidth } from './conv.ts';
+import { outputWidth, ownOutputWidth, ownOutputWidthNoFloor, ownOutputWidthNoPadding, ownParamCount, paramCount, validOutputWidth } from './conv.ts';
 import { softmax, softmaxCrossEntropy, softmaxCrossEntropyGradient } from './softmax.ts';
 import { computesOr, ignoresAnInput, xor, xorNetwork } from './xor.ts';
 import { crossCorrelate, crossCorrelationExample, crossEntropyGradZ, IMAGE, KERNEL, leastSquaresGradW, leastSquaresGradX, softmaxExample, softmaxJacobian, weightDecayGrad } from './linear-algebra.ts';
@@ -25,6 +25,23 @@ describe('convolution sizes', () => {
     expect(outputWidth(224, 7, 2, 3)).toBe(112);
     expect(validOutputWidth({ n: 28, k: 5 })).toBe(24);
     expect(paramCount({ k: 3, C: 64, F: 128 })).toBe(73_856);
+  });
+
+  it("should give a student's own layer its width, and keep both known mistakes off it for every layer q1's where: admits", () => {
+    expect(ownOutputWidth({ params: { width: 40, kernel: 7, stride: 2, pad: 2 } })).toBe(19);
+    expect(ownParamCount({ C: 64, F: 128 }, { params: { width: 40, kernel: 3, stride: 2, pad: 1 } })).toBe(73_856);
+    // The ranges and constraints of specs/nn-basics/q1.yaml.
+    const layer = fc
+      .record({ width: fc.integer({ min: 20, max: 64 }), kernel: fc.constantFrom(3, 5, 7), stride: fc.integer({ min: 2, max: 3 }), pad: fc.integer({ min: 1, max: 3 }) })
+      .filter((l) => l.pad <= (l.kernel - 1) / 2 && 2 * l.pad >= l.stride && !Number.isInteger((l.width + 2 * l.pad - l.kernel) / l.stride));
+    fc.assert(
+      fc.property(layer, (params) => {
+        const right = ownOutputWidth({ params });
+        expect(ownOutputWidthNoPadding({ params })).toBeLessThan(right);
+        expect(Number.isInteger(ownOutputWidthNoFloor({ params }))).toBe(false);
+        expect(Math.floor(ownOutputWidthNoFloor({ params }))).toBe(right);
+      }),
+    );
   });
 });
 

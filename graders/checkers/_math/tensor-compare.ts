@@ -98,12 +98,77 @@ export function compareTensors(c: TensorComparison): TensorVerdict {
   );
   if (details.errorInstance instanceof ReferenceFault) throw details.errorInstance;
   if (!details.failed) return { ok: true, runs: details.numRuns };
-  const env = details.counterexample?.[0];
-  if (env === undefined) throw new Error('the comparison failed without a counterexample');
+  const shrunk = details.counterexample?.[0];
+  if (shrunk === undefined) throw new Error('the comparison failed without a counterexample');
+  const env = readableCounterexample(shrunk, c);
   const entry = differs(env) ?? [0, 0];
   const got = c.student.evaluate(env);
   const want = c.reference.evaluate(env);
   return { ok: false, kind: 'value', runs: details.numRuns, env, got, want, entry, message: valueMessage(env, c.domain, got, want, entry) };
+}
+
+/**
+ * Shrinking drives every entry towards 0, which for an answer off by a small term lands where
+ * the difference barely exceeds the tolerance ("gives 0.001001… but the correct value is
+ * 0.001…"): a true counterexample no student can check by hand. Unless the shrunk entries are
+ * simple already (whole numbers or halves) or show the error plainly (off by CLEAR_GAP of the
+ * value), entries of a few simple patterns (ones, 1 2 3…, alternating signs, ...; kept inside
+ * each variable's range) are tried at the shrunk sizes, and the first that still fails is
+ * shown; the shrunk one when none does.
+ */
+const CLEAR_GAP = 1e-3;
+const PATTERNS: ReadonlyArray<(k: number) => number> = [
+  () => 1,
+  (k) => k + 1,
+  (k) => (k % 2 === 0 ? 1 : -1),
+  () => 2,
+  () => -1,
+  (k) => (k % 3) - 1,
+  (k) => k % 2,
+  () => 0.5,
+  (k) => -(k + 1),
+];
+
+const isSimple = (x: number): boolean => Number.isInteger(2 * x) && Math.abs(x) <= 10;
+
+function readableCounterexample(shrunk: TensorEnv, c: TensorComparison): TensorEnv {
+  const simple = Object.values(shrunk.values).every((t) => t.data.every(isSimple));
+  if (simple || (largestGap(shrunk, c) ?? 0) >= CLEAR_GAP) return shrunk;
+  for (const pattern of PATTERNS) {
+    const values: Record<string, Tensor> = {};
+    for (const [name, t] of Object.entries(shrunk.values)) {
+      const v = c.domain.variables[name];
+      const lo = v?.min ?? -2;
+      const hi = v?.max ?? 2;
+      const data = Array.from({ length: t.data.length }, (_, k) => Math.min(hi, Math.max(lo, pattern(k))));
+      values[name] = tensor(t.rows, t.cols, data);
+    }
+    const env = { dims: shrunk.dims, values };
+    if (largestGap(env, c) !== undefined) return env;
+  }
+  return shrunk;
+}
+
+/** How far the student's entries are from the reference's, relative to their size; undefined when they agree. */
+function largestGap(env: TensorEnv, c: TensorComparison): number | undefined {
+  let want: Tensor;
+  let got: Tensor;
+  try {
+    want = c.reference.evaluate(env);
+    got = c.student.evaluate(env);
+  } catch (err) {
+    if (err instanceof ReferenceFault) throw err;
+    return undefined;
+  }
+  let gap: number | undefined;
+  for (let k = 0; k < want.data.length; k++) {
+    const w = want.data[k]!;
+    const g = got.data[k] ?? Number.NaN;
+    if (!Number.isFinite(w) || agrees(g, w, c.tolerance)) continue;
+    const d = Number.isFinite(g) ? Math.abs(g - w) / Math.max(1, Math.abs(g), Math.abs(w)) : Number.POSITIVE_INFINITY;
+    gap = Math.max(gap ?? 0, d);
+  }
+  return gap;
 }
 
 function sameShape(a: Shape, b: Shape): boolean {

@@ -83,6 +83,29 @@ describe('matrix formulas', () => {
     expect(v.message).toMatch(/^At N = 1, V = 1, H = \d, D = \d, W = \[\[[-\d.e]+\]\], .*, y = \[[-\d.e]+\], .* your formula gives [-\d.e]+ but the correct value is [-\d.e]+\.$/);
   });
 
+  it('shows simple entries, not the tolerance edge shrinking reaches, when an answer is off by a small term', () => {
+    const v = compare('W x + 0.001 y', 'W x');
+    if (v.ok || v.kind !== 'value') throw new Error('expected a value counterexample');
+    expect(v.env.dims).toMatchObject({ N: 1, V: 1 });
+    expect(v.message).toMatch(/^At N = 1, V = 1, H = \d, D = \d, W = \[\[1\]\], W' = \[\[1\]\], x = \[1\], y = \[1\], .*your formula gives 1\.001 but the correct value is 1\.$/);
+    // Where the entries shrunk to already show the error plainly, they stay.
+    const zero = compare('W x + sum(y) + 1', 'W x');
+    if (zero.ok || zero.kind !== 'value') throw new Error('expected a value counterexample');
+    expect([...zero.env.values['y']!.data, ...zero.env.values['W']!.data]).toEqual([0, 0]);
+  });
+
+  it('shows a counterexample that is one, whatever the wrong term', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-7, max: 10, noNaN: true }), fc.constantFrom('y', 'b', 'W x', 'sum(x) y'), (eps, term) => {
+        const v = compare(`W x + ${eps} (${term})`, 'W x');
+        if (v.ok || v.kind !== 'value') return v.ok === false;
+        const k = v.entry[0] * v.want.cols + v.entry[1];
+        return Math.abs(v.got.data[k]! - v.want.data[k]!) > 1e-9 * Math.max(1, Math.abs(v.got.data[k]!), Math.abs(v.want.data[k]!));
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+  });
+
   it('needs the sizes to vary: W Wᵀ and Wᵀ W agree at 1×1 only', () => {
     const square: TensorDomain = { variables: { A: { shape: ['N', 'N'] } }, dims: { N: { min: 1, max: 3 } } };
     const a = compileTensorFormula('A A^T', square);
