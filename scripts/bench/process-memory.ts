@@ -40,8 +40,8 @@ function childrenOf(pid: number): number[] {
 /**
  * CPU milliseconds, so far, of the live descendants of `roots` (not the roots themselves), each
  * with what it has waited for: a grader process's helper, which compiles and forks the sandbox
- * children (graders/submission/compile-worker.cjs), and esbuild's service. They end with their
- * grader, unwaited, so their time never reaches a waiting parent's account: read it before.
+ * children (graders/submission/compile-worker.cjs), and esbuild's service: their share reaches a
+ * grader's own counters only once the grader has reaped them, at its end.
  */
 export function liveDescendantsCpuMs(roots: readonly number[]): number {
   let ticks = 0;
@@ -92,5 +92,26 @@ export class TreeMemorySampler {
       }
       this.peaks.set(root, Math.max(this.peaks.get(root) ?? 0, total));
     }
+  }
+}
+
+/**
+ * Samples this process's own resident set every `everyMs` and keeps the peak: the peak of one
+ * phase of the bench, where the kernel's maxRSS is the peak of the whole run so far.
+ */
+export class OwnMemorySampler {
+  private peak = process.memoryUsage.rss();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly everyMs = 100) {}
+
+  start(): void {
+    this.timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage.rss())), this.everyMs);
+    this.timer.unref();
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    return Math.max(this.peak, process.memoryUsage.rss());
   }
 }

@@ -71,6 +71,11 @@ export async function writeEverySource(root: string, dir: string, honest: number
   return writeKinds(root, dir, kinds);
 }
 
+/** `n` copies of the reference submission, each its own student (the TA command's class). */
+export function writeHonestCopies(root: string, dir: string, n: number): Promise<SyntheticSubmission[]> {
+  return writeKinds(root, dir, Array<SyntheticKind>(n).fill('honest'));
+}
+
 async function writeKinds(root: string, dir: string, kinds: readonly SyntheticKind[]): Promise<SyntheticSubmission[]> {
   const n = kinds.length;
   const width = String(n).length;
