@@ -1,6 +1,7 @@
 import { EMPTY_PACK, type Pack } from '../pack/define-pack.ts';
 import { loadPackModule } from '../pack/pack-module.ts';
 import { sandboxOpener } from '../sandbox/open-code.ts';
+import { graderHelper } from '../submission/load-solution.ts';
 import type { Assignment } from '../pack/types.ts';
 import { gradeSubmission } from './grade-submission.ts';
 import { GRADING_LIMITS } from './grading-limits.ts';
@@ -47,5 +48,6 @@ process.on('message', (message: WorkerRequest) => {
   }
 });
 
-// The parent died (even by SIGKILL): exit, which also removes this process's sandbox copies.
-process.on('disconnect', () => process.exit(0));
+// The parent is done or died (even by SIGKILL): end the helper, then exit, which also removes
+// this process's sandbox copies.
+process.on('disconnect', () => void graderHelper.close().finally(() => process.exit(0)));

@@ -19,6 +19,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs/promises');
+const fsSync = require('node:fs');
 const esbuild = require(process.argv[2]);
 
 const MAX_SOURCE_BYTES = 1_000_000;
@@ -260,10 +261,26 @@ process.on('message', (msg) => {
     },
   );
 });
-// The grader is gone (even by SIGKILL): so are its children, then this process (esbuild's
-// service follows when its stdin closes).
+// The grader is gone (even by SIGKILL): so are its children, then this process. It first stops
+// esbuild's service and waits, briefly, until every child of its own has been reaped: a process
+// that exits unwaited takes its CPU time out of every account above it (the TA's \`time\`, the
+// bench), and this one has waited for every sandbox child it started.
+const REAP_WAIT_MS = 1000;
+function ownChildren() {
+  try {
+    return fsSync.readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
 process.on('disconnect', () => {
   for (const child of children.values()) child.kill('SIGKILL');
-  process.exit(0);
+  Promise.resolve(esbuild.stop()).catch(() => undefined);
+  const until = Date.now() + REAP_WAIT_MS;
+  const poll = () => {
+    if (ownChildren() === '' || Date.now() > until) process.exit(0);
+    else setTimeout(poll, 5);
+  };
+  poll();
 });
 send({ ready: true });

@@ -63,6 +63,8 @@ function formatMessage(root: string, entry: string, msg: CompilerMessage): strin
 
 const WORKER = fileURLToPath(new URL('./compile-worker.cjs', import.meta.url));
 const RSS_POLL_MS = 50;
+/** How long a helper that is told to end has to do so before it is killed. */
+const CLOSE_WAIT_MS = 2000;
 /** How long the helper has to acknowledge that its esbuild service was killed. */
 const SETTLE_MS = 2000;
 
@@ -246,6 +248,28 @@ class Compiler {
     }
   }
 
+  /**
+   * Ends the helper as a grader that is done should: it disconnects, the helper stops esbuild's
+   * service and reaps its children, and exits; this waits for that, so the helper's CPU (and its
+   * children's) is accounted to this process. Killed instead when it does not end in time.
+   */
+  async close(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    if (!proc.connected) return this.kill();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        resolve();
+      }, CLOSE_WAIT_MS);
+      proc.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      proc.disconnect();
+    });
+  }
+
   private kill(): void {
     const proc = this.proc;
     this.proc = undefined;
@@ -265,6 +289,7 @@ const compiler = new Compiler();
 export const graderHelper = {
   process: (): Promise<ChildProcess> => compiler.helper(),
   hold: (): void => compiler.hold(),
+  close: (): Promise<void> => compiler.close(),
   release: (): void => compiler.release(),
   listen: (listener: HelperListener): void => {
     compiler.listener = listener;

@@ -1,0 +1,42 @@
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './support/cli.ts';
+
+// Linux's cutime + cstime of this process: the CPU of every descendant it (or they) waited for.
+function reapedChildrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('the CPU a grading costs', () => {
+  // The sandbox children are started and reaped by the grader's helper process: if that helper
+  // ended unwaited, the children's CPU would vanish from the TA's `time` and from the bench.
+  it.each([1, 2])('is all counted by whoever waits for `grade --jobs %i`, the sandbox children included', async (jobs) => {
+    const counted = async (spender: boolean): Promise<number> => {
+      const root = await tempDir('cpu');
+      dirs.push(root);
+      for (const id of ['a', 'b']) {
+        await mkdir(path.join(root, 'subs', id), { recursive: true });
+        await cp(path.join(ROOT, 'submissions/dl-hw/reference/answers.yaml'), path.join(root, 'subs', id, 'answers.yaml'));
+        const solution = spender && id === 'a' ? 'tests/fixtures/cpu-spender/solution.ts' : 'submissions/dl-hw/reference/solution.ts';
+        await cp(path.join(ROOT, solution), path.join(root, 'subs', id, 'solution.ts'));
+      }
+      const before = reapedChildrenCpuMs();
+      const run = await runCli(['grade', '--submissions', path.join(root, 'subs'), '--out', path.join(root, 'out'), '--jobs', String(jobs)]);
+      expect(run.code, run.stderr).toBe(0);
+      return reapedChildrenCpuMs() - before;
+    };
+    const honest = await counted(false);
+    const withSpender = await counted(true);
+    // The spender's child used 5 s more than an honest one; the rest of the run varies by far less.
+    expect(withSpender - honest).toBeGreaterThanOrEqual(3500);
+  });
+});
