@@ -1,4 +1,4 @@
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,29 @@ function reapedChildrenCpuMs(): number {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+// The reference solution, made to spend a known amount of CPU (5 s in all, at most 10 ms in any
+// one call, so no call or batch nears its time limit) before it answers as the reference does.
+const SPEND = `const SPEND_US = 5_000_000;
+function spend(): void {
+  const used = process.cpuUsage();
+  if (used.user + used.system >= SPEND_US) return;
+  const until = Math.min(SPEND_US, used.user + used.system + 10_000);
+  for (let u = process.cpuUsage(); u.user + u.system < until; u = process.cpuUsage()) {
+    // Spin.
+  }
+}
+`;
+async function spenderSolution(): Promise<string> {
+  const reference = await readFile(path.join(ROOT, 'submissions/dl-hw/reference/solution.ts'), 'utf8');
+  let functions = 0;
+  const body = reference.replace(/(export function \w+\([^)]*\)[^{]*\{\n)/g, (head: string) => {
+    functions++;
+    return `${head}  spend();\n`;
+  });
+  expect(functions).toBeGreaterThanOrEqual(3);
+  return `${SPEND}\n${body}`;
 }
 
 const dirs: string[] = [];
@@ -26,8 +49,9 @@ describe('the CPU a grading costs', () => {
       for (const id of ['a', 'b']) {
         await mkdir(path.join(root, 'subs', id), { recursive: true });
         await cp(path.join(ROOT, 'submissions/dl-hw/reference/answers.yaml'), path.join(root, 'subs', id, 'answers.yaml'));
-        const solution = spender && id === 'a' ? 'tests/fixtures/cpu-spender/solution.ts' : 'submissions/dl-hw/reference/solution.ts';
-        await cp(path.join(ROOT, solution), path.join(root, 'subs', id, 'solution.ts'));
+        const solution = path.join(root, 'subs', id, 'solution.ts');
+        if (spender && id === 'a') await writeFile(solution, await spenderSolution());
+        else await cp(path.join(ROOT, 'submissions/dl-hw/reference/solution.ts'), solution);
       }
       const before = reapedChildrenCpuMs();
       const run = await runCli(['grade', '--submissions', path.join(root, 'subs'), '--out', path.join(root, 'out'), '--jobs', String(jobs)]);
