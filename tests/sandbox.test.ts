@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareWithTolerance, relativeError } from '../graders/checkers/_code/compare.ts';
 import { ReferenceFault } from '../graders/errors.ts';
+import { spawnHere, type SandboxSpawner } from '../graders/sandbox/launcher.ts';
 import { openSandbox } from '../graders/sandbox/sandbox.ts';
 import { loadSolution } from '../graders/submission/load-solution.ts';
 import { gradeCode } from './sandbox-grade.ts';
@@ -172,6 +173,43 @@ describe('loading solution.ts', () => {
 });
 
 describe('the sandbox handle', () => {
+  // A SIGKILL takes effect at once here, so the window between the grader's decision to kill and
+  // the child's exit is widened by a spawner that delays the kill; it was a few milliseconds wide
+  // when the children were forked by the helper (the exit comes back over its IPC channel).
+  const slowKill: SandboxSpawner = (file, args, cwd) => {
+    const proc = spawnHere(file, args, cwd);
+    const kill = proc.kill.bind(proc);
+    proc.kill = () => void setTimeout(kill, 400);
+    return proc;
+  };
+  const busy = 'const t = Date.now(); while (Date.now() - t < WAIT);';
+
+  it('counts nothing a child sends once it is condemned: garbage on the channel, then a reply', async () => {
+    const code = `exports.garbage = () => {
+      process.getBuiltinModule('node:fs').writeSync(3, Buffer.from([0, 0, 0, 8, 0xff, 0x0f, 0x6f, 0x22, 0x99, 0x01, 0x7b, 0x00]));
+      ${busy.replace('WAIT', '50')}
+      return 1;
+    };`;
+    const sb = await openSandbox(submission({}), code, { readyTimeoutMs: 5000 }, { spawner: slowKill });
+    try {
+      const [o] = await sb.callBatch('garbage', [[]]);
+      expect(o).toMatchObject({ ok: false, kind: 'crashed', error: expect.stringMatching(/broke the grading protocol: it sent a message that could not be decoded/) });
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('counts nothing a child sends once it is condemned: a reply after the call timed out', async () => {
+    const code = `exports.slow = () => { ${busy.replace('WAIT', '250')} return 1; };`;
+    const sb = await openSandbox(submission({}), code, { readyTimeoutMs: 5000, callTimeoutMs: 100 }, { spawner: slowKill });
+    try {
+      const [o] = await sb.callBatch('slow', [[]]);
+      expect(o).toMatchObject({ ok: false, kind: 'timeout', error: expect.stringMatching(/did not return within 100 ms/) });
+    } finally {
+      await sb.close();
+    }
+  });
+
   it('restarts a child that crashed, and keeps the results of the calls it returned', async () => {
     const sb = await openSandbox(submission({}), 'exports.die = () => process.exit(5); exports.id = (x) => x;', { readyTimeoutMs: 5000 });
     try {

@@ -193,15 +193,17 @@ export class Child {
   }
 
   // Runs in a stream handler: nothing here may throw, or the grader itself would crash.
+  // Once the child is condemned (a violation, a timeout) nothing it sends counts: a reply read
+  // between the kill and the exit would otherwise settle the call it was condemned in.
   private onBytes(chunk: Buffer): void {
     try {
-      if (this.failure) return;
+      if (this.failure || this.killReason) return;
       for (const event of this.frames.push(chunk)) {
         if ('error' in event) return this.violation(event.error);
         const decoded = decodePayload(event.frame);
         if (!decoded.ok) return this.violation(decoded.why);
         this.onMessage(decoded.value);
-        if (this.failure) return;
+        if (this.failure || this.killReason) return;
       }
     } catch (err) {
       this.violation(`a message the grader could not handle (${err instanceof Error ? err.message : String(err)})`);
