@@ -60,7 +60,9 @@ describe('the CPU a grading costs', () => {
     };
     const honest = await counted(false);
     const withSpender = await counted(true);
-    // The spender's child used 5 s more than an honest one; the rest of the run varies by far less.
-    expect(withSpender - honest).toBeGreaterThanOrEqual(3500);
+    // The spender's child used 5 s more than an honest one. The rest of the run (every process
+    // through tsx) varied by up to 1.6 s between runs beside the other test files; with the
+    // children's CPU lost, the difference was about 0.
+    expect(withSpender - honest).toBeGreaterThanOrEqual(3000);
   });
 });

