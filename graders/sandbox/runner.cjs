@@ -3,17 +3,25 @@
 // fd 3, a plain pipe (length-prefixed V8 serialization, see frames.ts). Student code shares this
 // process, so every built-in used after the load is captured here first: the student may replace
 // Math, Array.prototype, Object.is, JSON or structuredClone. What the student can still do to the
-// channel (write to fd 3 themselves, patch stream internals) only spoils their own results: the
-// grader checks every message it reads.
+// channel (write to fd 3 themselves) only spoils their own results: the grader checks every
+// message it reads.
+//
+// The channel is read and written synchronously, and this script never returns to the event
+// loop once it serves: a net.Socket on fd 3 cost about 8 ms of CPU per child to load and set up,
+// a quarter of a bare Node start. So nothing the student's code leaves behind (a timer, a promise)
+// ever runs; their functions must return their results synchronously anyway.
 const v8 = require('node:v8');
-const net = require('node:net');
+const fs = require('node:fs');
 const serialize = v8.serialize;
 const deserialize = v8.deserialize;
+const readSync = fs.readSync;
+const writeSync = fs.writeSync;
 const alloc = Buffer.allocUnsafe;
 const concat = Buffer.concat;
 const exit = process.exit.bind(process);
-const channel = new net.Socket({ fd: 3, readable: true, writable: true });
-const write = channel.write.bind(channel);
+const wait = Atomics.wait;
+const waitCell = new Int32Array(new SharedArrayBuffer(4));
+const CHANNEL = 3;
 const clone = globalThis.structuredClone;
 const apply = Reflect.apply;
 const ownKeys = Object.keys;
@@ -162,38 +170,63 @@ function callOnce(fn, args) {
   return { ok: true, value: plain, argsAfter: after };
 }
 
+// fd 3 is blocking as Node's spawn leaves it; were it not, a read or write that would block
+// waits a millisecond and tries again.
+function retryable(e) {
+  const code = e !== null && typeof e === 'object' ? e.code : undefined;
+  if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
+    wait(waitCell, 0, 0, 1);
+    return true;
+  }
+  return code === 'EINTR';
+}
+
+function writeAll(buf) {
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(CHANNEL, buf, off, buf.length - off);
+    } catch (e) {
+      // The grader is gone (or closed the channel): nothing is left to answer.
+      if (!retryable(e)) exit(0);
+    }
+  }
+}
+
 function send(msg) {
   const body = serialize(msg);
   const header = alloc(4);
   header.writeUInt32BE(body.length, 0);
-  write(concat([header, body]));
+  writeAll(concat([header, body]));
+}
+
+// Exactly `length` bytes into a buffer of their own: V8's deserializer returns typed arrays as
+// views of the buffer it was given, so a frame's buffer is never reused.
+function readExactly(length) {
+  const buf = alloc(length);
+  let off = 0;
+  while (off < length) {
+    let n;
+    try {
+      n = readSync(CHANNEL, buf, off, length - off, null);
+    } catch (e) {
+      if (retryable(e)) continue;
+      exit(0);
+    }
+    // The grader is gone (or closed the channel).
+    if (n === 0) exit(0);
+    off += n;
+  }
+  return buf;
 }
 
 // Frames from the grader (trusted): a 4-byte length, then the payload.
-let pending = [];
-let pendingBytes = 0;
-function onBytes(chunk) {
-  pending.push(chunk);
-  pendingBytes += chunk.length;
+function serve() {
   for (;;) {
-    if (pendingBytes < 4) return;
-    let buf = pending.length === 1 ? pending[0] : concat(pending);
-    const length = buf.readUInt32BE(0);
-    if (buf.length < 4 + length) {
-      pending = [buf];
-      return;
-    }
-    const payload = buf.subarray(4, 4 + length);
-    buf = buf.subarray(4 + length);
-    pending = buf.length ? [buf] : [];
-    pendingBytes = buf.length;
-    onMessage(deserialize(payload));
+    const length = readExactly(4).readUInt32BE(0);
+    onMessage(deserialize(readExactly(length)));
   }
 }
-channel.on('data', onBytes);
-// The grader is gone (or closed the channel): nothing is left to answer.
-channel.on('end', () => exit(0));
-channel.on('error', () => exit(0));
 
 let mod;
 
@@ -233,3 +266,4 @@ try {
 } catch (e) {
   send({ type: 'load-error', message: safeDescribe(e) });
 }
+serve();
