@@ -7,7 +7,6 @@
 // graders and this checkout's are timed alternately in the same process (base, this, base, ...),
 // and every result of this checkout must equal the base's apart from durations: a checker that
 // sends a call the recording does not hold, or grades differently, stops the run.
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,11 +38,28 @@ async function load(root: string, name: string): Promise<Tree> {
   return { name, gradeSubmission, assignment: loaded.assignment, pack };
 }
 
-// Not v8.serialize: it writes a number as an integer or a double depending on how V8 happens to
-// hold it, which differs between two draws of the same values.
-const exact = (_k: string, v: unknown) => (typeof v === 'number' ? `#${Object.is(v, -0) ? '-0' : v}` : v);
-const keyOf = (dir: string, shrinking: boolean, fn: string, argLists: unknown[][]): string =>
-  createHash('sha1').update(`${dir}\0${shrinking}\0${fn}\0`).update(JSON.stringify(argLists, exact)).digest('hex');
+// A checksum of every number's bits in walk order (v8.serialize and JSON cost more than grading:
+// serialize also writes a number as an integer or a double depending on how V8 holds it).
+const words = new Uint32Array(new Float64Array(1).buffer);
+const floats = new Float64Array(words.buffer);
+function checksum(v: unknown, h: number): number {
+  if (typeof v === 'number') {
+    floats[0] = v;
+    return Math.imul(Math.imul(h ^ words[0]!, 0x9e3779b1) ^ words[1]!, 0x85ebca6b) >>> 0;
+  }
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const a = v as ArrayLike<unknown>;
+    h = Math.imul(h ^ a.length, 0xc2b2ae35) >>> 0;
+    for (let i = 0; i < a.length; i++) h = checksum(a[i], h);
+    return h;
+  }
+  if (v && typeof v === 'object') {
+    for (const k of Object.keys(v)) h = checksum((v as Record<string, unknown>)[k], checksum(k.length, h));
+    return h;
+  }
+  return checksum(String(v).length, Math.imul(h ^ 0x27d4eb2d, 31) >>> 0);
+}
+const keyOf = (dir: string, shrinking: boolean, fn: string, argLists: unknown[][]): string => `${dir}\0${shrinking}\0${fn}\0${argLists.length}\0${checksum(argLists, 0)}`;
 
 const recorded = new Map<string, unknown>();
 const exportsOf = new Map<string, string[]>();
