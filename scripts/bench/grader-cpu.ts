@@ -154,4 +154,10 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const [name, xs] of figures) {
   console.log(`${name}: ${mean(xs).toFixed(1)} ms CPU per submission (rounds: ${xs.map((x) => x.toFixed(1)).join(', ')})`);
 }
+if (BASE && K > 1) {
+  // Paired by round: the machine's load drifts more between rounds than within one.
+  const d = figures.get('this')!.map((x, i) => x - figures.get('base')![i]!);
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean(d)) ** 2, 0) / (d.length - 1));
+  console.log(`this − base: ${mean(d).toFixed(1)} ± ${(sd / Math.sqrt(d.length)).toFixed(1)} ms per submission (mean ± standard error of ${d.length} rounds)`);
+}
 process.exit(0);
