@@ -51,11 +51,23 @@ function pathText(root: string, path: readonly Segment[]): string {
  */
 export function matchShape(expected: unknown, actual: unknown, where = ''): { failure: Failure } | Leaves {
   const leaves: Leaf[] = [];
+  const failure = walkShape(expected, actual, where, (e, a) => {
+    leaves.push({ expected: e, actual: a });
+  });
+  return failure ? { failure } : { leaves, where: (index) => leafPath(expected, where, index) };
+}
+
+/**
+ * The walk of {@link matchShape}: calls `leaf` on each pair of numbers in walk order, and returns
+ * the first shape failure. The comparisons walk with it rather than over a list of pairs, which
+ * was an object per compared number; a shape failure anywhere still wins over any leaf.
+ */
+function walkShape(expected: unknown, actual: unknown, where: string, leaf: (expected: number, actual: number) => void): Failure | undefined {
   const path: Segment[] = [];
   const walk = (e: unknown, a: unknown): Failure | undefined => {
     if (typeof e === 'number') {
       if (typeof a !== 'number') return shapeFailure(e, a, pathText(where, path));
-      leaves.push({ expected: e, actual: a });
+      leaf(e, a);
       return undefined;
     }
     if (isArrayLike(e)) {
@@ -84,8 +96,7 @@ export function matchShape(expected: unknown, actual: unknown, where = ''): { fa
     }
     return Object.is(e, a) ? undefined : shapeFailure(e, a, pathText(where, path));
   };
-  const failure = walk(expected, actual);
-  return failure ? { failure } : { leaves, where: (index) => leafPath(expected, where, index) };
+  return walk(expected, actual);
 }
 
 function shapeFailure(e: unknown, a: unknown, at: string): Failure {
@@ -98,10 +109,18 @@ function leafPath(expected: unknown, root: string, index: number): string {
   const path: Segment[] = [];
   const find = (e: unknown): boolean => {
     if (typeof e === 'number') return seen++ === index;
-    const keys: Segment[] = isArrayLike(e) ? Array.from({ length: e.length }, (_, i) => i) : isRecord(e) ? Object.keys(e) : [];
-    for (const k of keys) {
+    if (isArrayLike(e)) {
+      for (let i = 0; i < e.length; i++) {
+        path.push(i);
+        if (find(e[i])) return true;
+        path.pop();
+      }
+      return false;
+    }
+    if (!isRecord(e)) return false;
+    for (const k of Object.keys(e)) {
       path.push(k);
-      if (find((e as Record<Segment, unknown>)[k])) return true;
+      if (find(e[k])) return true;
       path.pop();
     }
     return false;
@@ -118,12 +137,19 @@ export function withinTolerance(e: number, a: number, tol: { rel: number; abs: n
 
 /** Compares an output with the reference's; the first entry out of tolerance is reported. */
 export function compareWithTolerance(expected: unknown, actual: unknown, tol: { rel: number; abs: number }): Failure | undefined {
-  const m = matchShape(expected, actual);
-  if ('failure' in m) return m.failure;
-  const i = m.leaves.findIndex((l) => !withinTolerance(l.expected, l.actual, tol));
-  if (i < 0) return undefined;
-  const bad = m.leaves[i]!;
-  const where = m.where(i);
+  let i = -1;
+  let n = 0;
+  let bad: Leaf | undefined;
+  const failure = walkShape(expected, actual, '', (e, a) => {
+    if (i < 0 && !withinTolerance(e, a, tol)) {
+      i = n;
+      bad = { expected: e, actual: a };
+    }
+    n++;
+  });
+  if (failure) return failure;
+  if (!bad) return undefined;
+  const where = leafPath(expected, '', i);
   const at = where ? `${where}: ` : '';
   return {
     check: 'value',
@@ -154,17 +180,22 @@ export function worstRelative(
   /** One bound for every entry, or one per entry in walk order. */
   noise: number | readonly number[] = 0,
 ): { failure: Failure } | { worst: (Leaf & { where: string; error: number }) | undefined } {
-  const m = matchShape(expected, actual, where);
-  if ('failure' in m) return m;
   let worstAt = -1;
   let worstError = -Infinity;
-  m.leaves.forEach((l, i) => {
-    const error = relativeError(l.actual, l.expected, typeof noise === 'number' ? noise : (noise[i] ?? 0));
+  let worstExpected = 0;
+  let worstActual = 0;
+  let i = 0;
+  const failure = walkShape(expected, actual, where, (e, a) => {
+    const error = relativeError(a, e, typeof noise === 'number' ? noise : (noise[i] ?? 0));
     if (worstAt < 0 || error > worstError) {
       worstAt = i;
       worstError = error;
+      worstExpected = e;
+      worstActual = a;
     }
+    i++;
   });
+  if (failure) return { failure };
   if (worstAt < 0) return { worst: undefined };
-  return { worst: { ...m.leaves[worstAt]!, where: m.where(worstAt), error: worstError } };
+  return { worst: { expected: worstExpected, actual: worstActual, where: leafPath(expected, where, worstAt), error: worstError } };
 }

@@ -32,6 +32,35 @@ export type CompiledFormula =
  * other functions) is rejected, and so is the ambiguous (`1/2x`), with how it would be read.
  */
 export function compileFormula(text: string, variables: readonly string[]): CompiledFormula {
+  const key = text.length <= MAX_CACHED_TEXT ? `${JSON.stringify(variables)}${text}` : undefined;
+  let compiled = key === undefined ? undefined : COMPILED.get(key);
+  if (compiled) {
+    // Least recently used goes first.
+    COMPILED.delete(key!);
+  } else {
+    // A copy: the program keeps its variables, and the caller's array may change later.
+    compiled = compileProgram(text, Object.freeze([...variables]));
+  }
+  if (key !== undefined) {
+    COMPILED.set(key, compiled);
+    if (COMPILED.size > COMPILED_ENTRIES) COMPILED.delete(COMPILED.keys().next().value!);
+  }
+  if (!compiled.ok) return compiled;
+  // Each use gets an evaluator of its own: its budget of decimal retries is spent per use.
+  const result: CompiledFormula = { ok: true, evaluate: scalarEvaluator(compiled.program), program: compiled.program };
+  if (compiled.reading !== undefined) result.reading = compiled.reading;
+  return result;
+}
+
+// A class types the same few formulas, and a part's known mistakes are compiled for every wrong
+// answer: parsing and compiling, pure in (text, variables), is done once per grader process. The
+// programs are shared, so nothing may change one after it is compiled. Long texts are not kept:
+// a hostile file of huge formulas must not grow the process.
+const COMPILED = new Map<string, { ok: true; program: ScalarProgram; reading?: string } | { ok: false; problem: string }>();
+const COMPILED_ENTRIES = 1024;
+const MAX_CACHED_TEXT = 300;
+
+function compileProgram(text: string, variables: readonly string[]): { ok: true; program: ScalarProgram; reading?: string } | { ok: false; problem: string } {
   const typed = readTypedFormula(text, { names: variables, functions: FORMULA_FUNCTIONS, constants: FORMULA_CONSTANTS, aliases: { ln: 'log' } });
   if (!typed.ok) return { ok: false, problem: typed.problem };
   const readAs = typed.changed ? ` (read as ${JSON.stringify(typed.text)})` : '';
@@ -57,9 +86,7 @@ export function compileFormula(text: string, variables: readonly string[]): Comp
     }
     return { ok: false, problem: problems.join('; ') };
   }
-  const result: CompiledFormula = { ok: true, evaluate: scalarEvaluator(compiled.program), program: compiled.program };
-  if (typed.changed) result.reading = typed.text;
-  return result;
+  return typed.changed ? { ok: true, program: compiled.program, reading: typed.text } : { ok: true, program: compiled.program };
 }
 
 function clip(text: string): string {

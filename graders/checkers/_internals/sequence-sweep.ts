@@ -94,6 +94,36 @@ export function runAutomaton(m: SequenceAutomaton, streams: readonly Bits[]): un
   return out;
 }
 
+/**
+ * firstWrongStep(runAutomaton(network, input) ?? [], runAutomaton(target, input) ?? []), without
+ * building either list of outputs: thousands of random inputs per submission go through here.
+ */
+export function firstWrongOfAutomata(network: SequenceAutomaton, target: SequenceAutomaton, streams: readonly Bits[]): number {
+  const n = streams.length;
+  if (n === 0) return firstWrongStep(runAutomaton(network, streams) ?? [], runAutomaton(target, streams) ?? []);
+  let length = Infinity;
+  for (let i = 0; i < n; i++) length = Math.min(length, streams[i]!.length);
+  let ns = network.start;
+  let ts = target.start;
+  let wrong = 0;
+  for (let t = 0; t < length; t++) {
+    let symbol = 0;
+    for (let i = 0; i < n; i++) symbol = 2 * symbol + (streams[i]![t] === 1 ? 1 : 0);
+    const wantRow = target.output[ts];
+    const wantNext = target.next[ts]?.[symbol];
+    // The target leaves its tables: it has no outputs at all, so no step can be wrong.
+    if (!wantRow || !Object.hasOwn(wantRow, symbol) || wantNext === undefined) return 0;
+    const gotRow = network.output[ns];
+    const gotNext = network.next[ns]?.[symbol];
+    // The network leaves its tables: it has no outputs at all, and every step is compared with nothing.
+    if (!gotRow || !Object.hasOwn(gotRow, symbol) || gotNext === undefined) return firstWrongStep([], runAutomaton(target, streams) ?? []);
+    if (wrong === 0 && gotRow[symbol] !== wantRow[symbol]) wrong = t + 1;
+    ns = gotNext;
+    ts = wantNext;
+  }
+  return wrong;
+}
+
 function wellFormed(m: SequenceAutomaton, symbols: number): boolean {
   const states = m.next.length;
   const isState = (s: unknown) => Number.isInteger(s) && (s as number) >= 0 && (s as number) < states;
@@ -187,11 +217,15 @@ export function sequenceSweep(
   maxLength: number,
   simulate: Simulate,
   target: Simulate,
-): { summary: SweepSummary; failure: StepFailure | null; fast?: { simulate: Simulate; target: Simulate } } {
+): { summary: SweepSummary; failure: StepFailure | null; fast?: { simulate: Simulate; target: Simulate; firstWrong: (input: readonly Bits[]) => number } } {
   if (automata !== null && confirmed(automata, simulate, target, streams, maxLength)) {
     const summary = dynamicSweep(automata.network, automata.target, 2 ** streams, maxLength);
     const failure = summary.shortest === null ? null : firstFailure(simulate, target, streams, summary.shortest);
-    const fast = { simulate: (input: readonly Bits[]) => runAutomaton(automata.network, input) ?? [], target: (input: readonly Bits[]) => runAutomaton(automata.target, input) ?? [] };
+    const fast = {
+      simulate: (input: readonly Bits[]) => runAutomaton(automata.network, input) ?? [],
+      target: (input: readonly Bits[]) => runAutomaton(automata.target, input) ?? [],
+      firstWrong: (input: readonly Bits[]) => firstWrongOfAutomata(automata.network, automata.target, input),
+    };
     if (summary.shortest === null || failure !== null) return { summary, failure, fast };
   }
   const summary = simulatedSweep(simulate, target, streams, maxLength);

@@ -135,8 +135,7 @@ function sequenceDomain(part: WeightsPart, inputs: SequenceInputs, ctx: CheckCon
       const simulate: Simulate = (input) => asOutputs(part, part.simulator, simulator(weights, input, variant));
       const automata = fastPath ? fastPath(weights, variant) : null;
       const { summary, failure, fast } = sequenceSweep(automata, streams, L, simulate, target);
-      const judge = fast ?? { simulate, target };
-      const wrong = (input: Bits[]): boolean => firstWrongStep(judge.simulate(input), judge.target(input)) !== 0;
+      const wrong = fast ? (input: Bits[]): boolean => fast.firstWrong(input) !== 0 : (input: Bits[]): boolean => firstWrongStep(simulate(input), target(input)) !== 0;
       let random: StepFailure | null = null;
       let randomRuns = randomInputs.length;
       if (randomInputs.some(wrong)) {
