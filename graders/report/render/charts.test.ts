@@ -42,6 +42,26 @@ describe('plots of one student part, from a spec compiled once', () => {
     expect(await renderChartSvg(fresh, 'p')).not.toBe(await renderChartSvg(b, 'p'));
   });
 
+  it('draws a plot drawn before for another student as a fresh drawing does, and never for other values', async () => {
+    const curve = { variable: 'F', at: 2, x: [0, 1, 2, 3], expected: [0, 1, 4, 9], actual: [0, 2, 3, 5] };
+    const a = formulaCurvePlot(curve);
+    // Metadata Vega does not draw gives the same plot a key of its own: drawn afresh.
+    const fresh = (c: ReturnType<typeof formulaCurvePlot>, tag: string) => ({ ...c, spec: { ...c.spec, usermeta: { tag } } });
+    const first = await renderChartSvg(a, 'p');
+    expect(await renderChartSvg(formulaCurvePlot(curve), 'q')).toBe(await renderChartSvg(fresh(a, 'q'), 'q'));
+    expect(await renderChartSvg(a, 'p')).toBe(first);
+    // Another student's values, one entry apart, or the same values under another range.
+    const b = formulaCurvePlot({ ...curve, actual: [0, 2, 3, 6] });
+    expect(await renderChartSvg(b, 'p')).toBe(await renderChartSvg(fresh(b, 'b'), 'p'));
+    expect(await renderChartSvg(b, 'p')).not.toBe(first);
+    const c = { ...a, signals: { ylo: -5, yhi: 20 } };
+    expect(await renderChartSvg(c, 'p')).not.toBe(first);
+    expect(await renderChartSvg(c, 'p')).toBe(await renderChartSvg(fresh(c, 'c'), 'p'));
+    const e = entriesPlot([{ path: 'h[0]', expected: 1, actual: 2 }]);
+    const e2 = entriesPlot([{ path: 'h[0]', expected: 1, actual: 3 }]);
+    expect(await renderChartSvg(e, 'p')).not.toBe(await renderChartSvg(e2, 'p'));
+  });
+
   it('draws each curve with its own values and range, the counterexample marked, and warns of nothing', async () => {
     const warn = vi.spyOn(console, 'warn');
     try {

@@ -33,24 +33,47 @@ export function lines(value: string): Dual {
  * text without the delimiters, in HTML the math rendered. One line, like {@link text}.
  */
 export function prose(value: string): Dual {
-  const flat = oneLine(value);
-  return { md: inlineText(plainMath(flat)), html: mathHtml(flat) };
+  return remembered(proseSeen, value, () => {
+    const flat = oneLine(value);
+    return { md: inlineText(plainMath(flat)), html: mathHtml(flat) };
+  });
 }
 
 /** {@link prose} keeping its line breaks, like {@link lines}. */
 export function proseLines(value: string): Dual {
-  const rows = textLines(value);
-  return { md: paragraphText(plainMath(rows.join('\n'))), html: rows.map(mathHtml).join('<br>\n') };
+  return remembered(proseLinesSeen, value, () => {
+    const rows = textLines(value);
+    return { md: paragraphText(plainMath(rows.join('\n'))), html: rows.map(mathHtml).join('<br>\n') };
+  });
+}
+
+// Prompts, question titles and checkers' feedback repeat on every student's two pages, and
+// splitting out their math and escaping them cost more than the rest of a part's section. The
+// pieces are frozen: one shared by two pages must never be changed for one of them.
+const proseSeen = new Map<string, Dual>();
+const proseLinesSeen = new Map<string, Dual>();
+const MAX_REMEMBERED = 5000;
+
+function remembered(seen: Map<string, Dual>, value: string, render: () => Dual): Dual {
+  let dual = seen.get(value);
+  if (dual === undefined) {
+    dual = Object.freeze(render());
+    if (seen.size >= MAX_REMEMBERED) seen.clear();
+    seen.set(value, dual);
+  }
+  return dual;
 }
 
 function mathHtml(line: string): string {
-  return splitMath(line)
-    .map((s) => {
-      if (s.kind === 'text') return escapeHtml(s.text);
-      const html = segmentHtml(s.source);
-      return html === undefined ? escapeHtml(s.source) : mathSpan(s.source, html);
-    })
-    .join('');
+  let html = '';
+  for (const s of splitMath(line)) {
+    if (s.kind === 'text') html += escapeHtml(s.text);
+    else {
+      const math = segmentHtml(s.source);
+      html += math === undefined ? escapeHtml(s.source) : mathSpan(s.source, math);
+    }
+  }
+  return html;
 }
 
 /**
@@ -113,7 +136,19 @@ export function link(label: string, href: string): Dual {
 }
 
 export function join(parts: readonly Dual[], separator = ''): Dual {
-  return { md: parts.map((p) => p.md).join(separator), html: parts.map((p) => p.html).join(separator) };
+  // Concatenated rather than Array#join: a page is pieces joined inside pieces, and join copies
+  // each level's text again, where + leaves one copy to make when the page is written.
+  let md = '';
+  let html = '';
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) {
+      md += separator;
+      html += separator;
+    }
+    md += parts[i]!.md;
+    html += parts[i]!.html;
+  }
+  return { md, html };
 }
 
 export function heading(level: 1 | 2 | 3, ...parts: Dual[]): Dual {
@@ -177,5 +212,11 @@ export function list(items: readonly Item[], indent = 0): Dual {
 
 /** Blocks separated by a blank line in Markdown, a line break in HTML; an empty side is left out. */
 export function blocks(parts: readonly Dual[]): Dual {
-  return { md: parts.map((p) => p.md).filter((t) => t !== '').join('\n\n'), html: parts.map((p) => p.html).filter((t) => t !== '').join('\n\n') };
+  let md = '';
+  let html = '';
+  for (const p of parts) {
+    if (p.md !== '') md = md === '' ? p.md : `${md}\n\n${p.md}`;
+    if (p.html !== '') html = html === '' ? p.html : `${html}\n\n${p.html}`;
+  }
+  return { md, html };
 }
