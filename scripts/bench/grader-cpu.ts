@@ -11,15 +11,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { numberOption, textOption } from './options.ts';
 
 const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-};
-const K = Number(arg('rounds') ?? 5);
-const SUBS = path.resolve(arg('submissions') ?? path.join(HERE, 'submissions/dl-hw'));
-const BASE = arg('base');
+const K = numberOption('rounds', 5);
+const SUBS = path.resolve(textOption('submissions') ?? path.join(HERE, 'submissions/dl-hw'));
+const BASE = textOption('base');
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface Tree {

@@ -16,6 +16,15 @@ export function listOption(name: string): number[] | undefined {
   return raw.split(',').map((s) => positive(s, name));
 }
 
+/** The value after `--name` as it is (a path, a folder), or undefined when the flag is absent. */
+export function textOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const raw = process.argv[i + 1];
+  if (raw === undefined || raw.startsWith('--')) throw new Error(`--${name} expects a value`);
+  return raw;
+}
+
 export const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
 function positive(raw: string | undefined, name: string): number {

@@ -20,14 +20,11 @@ import { openSandbox } from '../../graders/sandbox/sandbox.ts';
 import { loadSolution } from '../../graders/submission/load-solution.ts';
 import registry from '../../reference/dl-hw/index.ts';
 import { statFields } from './process-memory.ts';
+import { numberOption, textOption } from './options.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-};
-const K = Number(arg('n') ?? 30);
-const DIR = path.resolve(arg('submission') ?? path.join(ROOT, 'submissions/dl-hw/reference'));
+const K = numberOption('n', 30);
+const DIR = path.resolve(textOption('submission') ?? path.join(ROOT, 'submissions/dl-hw/reference'));
 const TICK_MS = 10; // USER_HZ = 100
 
 /**
@@ -111,7 +108,7 @@ if (code.status !== 'ok') throw new Error(`${DIR} does not compile`);
 // The compiler started for the recording: told apart from the launcher by its command line.
 compilerTree = childPids('self').filter((p) => readFileSync(`/proc/${p}/cmdline`, 'latin1').includes('compile-worker'));
 compilerTree = compilerTree.flatMap((p) => [p, ...childPids(p)]);
-const dump = arg('dump');
+const dump = textOption('dump');
 if (dump) {
   // For profiling the runner on its own: the bundle and the batches, V8-serialized.
   (await import('node:fs')).writeFileSync(dump, (await import('node:v8')).serialize({ code: code.code, batches }));
