@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { argsArbitrary } from '../graders/checkers/_code/arbitraries.ts';
-import { drawArgs, drawsWithoutFastCheck } from '../graders/checkers/_code/draw-args.ts';
+import { drawArgs, drawIntegerLists, drawsWithoutFastCheck } from '../graders/checkers/_code/draw-args.ts';
 import { loadAssignment } from '../graders/pack/load.ts';
 import type { ArgGenerator, CodeCheckOptions, DimSpec } from '../graders/pack/types.ts';
 import { ROOT } from './support/cli.ts';
@@ -116,6 +116,27 @@ describe('drawArgs', () => {
     expect(sameAsSample(opts, 42, 200)).toBeNull();
   });
 
+  it('draws the lists fc.sample draws from fc.array(fc.integer()), for any bounds and lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ min: intBound, max: intBound, minLength: fc.integer({ min: 0, max: 5 }), maxLength: fc.integer({ min: 0, max: 80 }) }),
+        fc.integer(),
+        fc.integer({ min: 0, max: 60 }),
+        (list, seed, runs) => {
+          let want: unknown;
+          try {
+            want = fc.sample(fc.array(fc.integer({ min: list.min, max: list.max }), { minLength: list.minLength, maxLength: list.maxLength }), { seed, numRuns: runs });
+          } catch (err) {
+            expect(() => drawIntegerLists(list, seed, runs)).toThrow((err as Error).message);
+            return;
+          }
+          expect(firstDifference(drawIntegerLists(list, seed, runs), want)).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   for (const pack of ['specs/dl-hw', 'specs/nn-basics']) {
     it(`draws what fc.sample draws for every code, gradient and weights part of ${pack}`, async () => {
       const { assignment } = await loadAssignment(path.join(ROOT, pack));
@@ -124,6 +145,12 @@ describe('drawArgs', () => {
         for (const p of q.parts) {
           if ((p.kind === 'code' || p.kind === 'gradient') && p.runs > 0) parts.push(p);
           if (p.kind === 'weights' && p.inputs.kind === 'points' && p.inputs.runs > 0) parts.push({ ...p.inputs, id: p.id });
+          if (p.kind === 'weights' && p.inputs.kind === 'sequences') {
+            // As the weights checker draws its random sequences: one symbol per step.
+            const list = { min: 0, max: 2 ** p.inputs.streams - 1, minLength: 1, maxLength: Math.max(1, p.inputs.randomMaxLength) };
+            const want = fc.sample(fc.array(fc.integer({ min: list.min, max: list.max }), { minLength: list.minLength, maxLength: list.maxLength }), { seed: 7, numRuns: p.inputs.randomCount });
+            expect(firstDifference(drawIntegerLists(list, 7, p.inputs.randomCount), want)).toBeNull();
+          }
         }
       }
       expect(parts.length).toBeGreaterThan(0);

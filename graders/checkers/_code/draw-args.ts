@@ -11,6 +11,7 @@ type Rng = ReturnType<typeof xorshift128plus>;
 /** Draws one value; `bias` is fast-check's bias factor, undefined where fast-check draws unbiased. */
 type Draw = (rng: Rng, bias: number | undefined) => unknown;
 
+
 /**
  * The hidden inputs `fc.sample(argsArbitrary(opts), { seed, numRuns: count })` returns, value for
  * value and bit for bit, drawn from the same random stream without fast-check's Value trees: a
@@ -25,15 +26,35 @@ type Draw = (rng: Rng, bias: number | undefined) => unknown;
  */
 export function drawArgs(opts: ArgsOptions, seed: number, count: number): unknown[][] {
   const drawer = count > 0 && settingsAreDefault() ? drawerOf(opts) : null;
-  if (!drawer) return fc.sample(argsArbitrary(opts), { seed, numRuns: count });
-  const out: unknown[][] = [];
-  // fc.sample: the seed's generator jumps before each run, and the run draws from a copy of it.
+  const drawn = drawer ? sampleDraws(drawer, seed, count) : null;
+  return drawn ?? fc.sample(argsArbitrary(opts), { seed, numRuns: count });
+}
+
+/**
+ * `fc.sample(fc.array(fc.integer({ min, max }), { minLength, maxLength }), { seed, numRuns: count })`,
+ * drawn the same way: the weights checker's random input sequences.
+ */
+export function drawIntegerLists(list: { min: number; max: number; minLength: number; maxLength: number }, seed: number, count: number): number[][] {
+  const sample = () => fc.sample(fc.array(fc.integer({ min: list.min, max: list.max }), { minLength: list.minLength, maxLength: list.maxLength }), { seed, numRuns: count });
+  if (count <= 0 || !settingsAreDefault()) return sample();
+  let draw: Draw;
+  try {
+    draw = arrayDrawer(integerDrawer(list.min, list.max), list.minLength, list.maxLength);
+  } catch {
+    return sample();
+  }
+  return (sampleDraws(draw, seed, count) as number[][] | null) ?? sample();
+}
+
+/** fc.sample's runs: the seed's generator jumps before each, and the run draws from a copy of it. */
+function sampleDraws<T>(draw: (rng: Rng, bias: number) => T | typeof UNSUPPORTED, seed: number, count: number): T[] | null {
+  const out: T[] = [];
   const base = xorshift128plus(qualifiedSeed(seed));
   for (let run = 0; run < count; run++) {
     base.jump();
-    const args = drawer(base.clone(), runIdToFrequency(run));
-    if (args === UNSUPPORTED) return fc.sample(argsArbitrary(opts), { seed, numRuns: count });
-    out.push(args);
+    const value = draw(base.clone(), runIdToFrequency(run));
+    if (value === UNSUPPORTED) return null;
+    out.push(value);
   }
   return out;
 }
@@ -41,13 +62,7 @@ export function drawArgs(opts: ArgsOptions, seed: number, count: number): unknow
 /** True when drawArgs draws these options' inputs itself, without handing them to fc.sample. */
 export function drawsWithoutFastCheck(opts: ArgsOptions, seed: number, count: number): boolean {
   const drawer = settingsAreDefault() ? drawerOf(opts) : null;
-  if (!drawer) return false;
-  const base = xorshift128plus(qualifiedSeed(seed));
-  for (let run = 0; run < count; run++) {
-    base.jump();
-    if (drawer(base.clone(), runIdToFrequency(run)) === UNSUPPORTED) return false;
-  }
-  return true;
+  return drawer !== null && sampleDraws(drawer, seed, count) !== null;
 }
 
 /** fast-check's own seed reading (QualifiedParameters.readSeed), for seeds that are not int32. */
