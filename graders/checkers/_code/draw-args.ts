@@ -208,18 +208,37 @@ function realDrawer(min: number, max: number): Draw {
 /** fast-check's IntegerArbitrary.generate, with its bias towards zero and the bounds. */
 function integerDrawer(min: number, max: number): Draw {
   if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) throw new Unsupported();
-  const ranges = biasNumericRange(min, max);
+  const any = uniform(min, max);
+  const ranges = biasNumericRange(min, max).map((r) => uniform(r.min, r.max));
   if (ranges.length === 1) {
-    const r = ranges[0]!;
-    return (rng, bias) => (bias === undefined || uniformInt(rng, 1, bias) !== 1 ? uniformInt(rng, min, max) : uniformInt(rng, r.min, r.max));
+    const near = ranges[0]!;
+    return (rng, bias) => (bias === undefined || !biased(rng, bias) ? any(rng) : near(rng));
   }
-  const last = ranges.length - 2;
-  const first = -2 * (ranges.length - 1);
+  const pick = uniform(-2 * (ranges.length - 1), ranges.length - 2);
   return (rng, bias) => {
-    if (bias === undefined || uniformInt(rng, 1, bias) !== 1) return uniformInt(rng, min, max);
-    const id = uniformInt(rng, first, last);
-    const r = id < 0 ? ranges[0]! : ranges[id + 1]!;
-    return uniformInt(rng, r.min, r.max);
+    if (bias === undefined || !biased(rng, bias)) return any(rng);
+    const id = pick(rng);
+    return (id < 0 ? ranges[0]! : ranges[id + 1]!)(rng);
+  };
+}
+
+/** fast-check's bias coin, `mrng.nextInt(1, bias) === 1`. */
+function biased(rng: Rng, bias: number): boolean {
+  return uniformInt(rng, 1, bias) === 1;
+}
+
+/**
+ * pure-rand's uniformInt(rng, min, max), with the bound of its rejection sampling worked out once
+ * per range rather than on every draw; ranges over 2^32 values go to uniformInt itself.
+ */
+function uniform(min: number, max: number): (rng: Rng) => number {
+  if (max - min > 0xffffffff) return (rng) => uniformInt(rng, min, max);
+  const size = max - min + 1;
+  const allowed = size > 2 ? ~~(0x100000000 / size) * size : 0x100000000;
+  return (rng) => {
+    let v = rng.next() + 0x80000000;
+    while (v >= allowed) v = rng.next() + 0x80000000;
+    return (v % size) + min;
   };
 }
 
