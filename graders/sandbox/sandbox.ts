@@ -115,7 +115,11 @@ class ProcessSandbox implements Sandbox {
       cpuSeconds: Math.ceil((this.limits.submissionTimeoutMs + this.limits.shrinkTimeoutMs) / 1000) + 1,
       addressSpaceBytes: 4 * 1024 * 1024 * 1024,
     });
-    const jit = this.limits.optimizingCompiler ? [] : ['--no-opt'];
+    // V8 rehashes the tables of Node's startup snapshot with a fresh hash seed at every start
+    // (2-4 ms of a 30 ms start). A fresh seed defends a process against keys an outsider chose to
+    // collide; the only keys a child hashes are the grader's inputs and the student's own, and
+    // the student can slow their own child down without any collision.
+    const jit = [...(this.limits.optimizingCompiler ? [] : ['--no-opt']), '--no-rehash-snapshot'];
     const nodeFlags =
       this.isolation === 'none'
         ? [`--max-old-space-size=${this.limits.maxOldSpaceMb}`, ...jit]
