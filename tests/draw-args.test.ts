@@ -101,6 +101,20 @@ describe('drawArgs', () => {
     for (const seed of [2 ** 33 + 5, -(2 ** 40), 1.5, -7.25, 0x7fffffff + 1]) expect(sameAsSample(opts, seed, 30)).toBeNull();
   });
 
+  it('leaves the drawing to fc.sample when global settings change what it draws', () => {
+    const opts: ArgsOptions = { dims: {}, params: ['g'], generators: { g: { type: 'vectors', count: '3', maxLength: 40, min: -1, max: 1 } } };
+    const saved = fc.readConfigureGlobal();
+    try {
+      // A larger default size lets fast-check draw lists longer than the 12 of its default.
+      fc.configureGlobal({ ...saved, baseSize: 'medium' });
+      expect(drawsWithoutFastCheck(opts, 3, 50)).toBe(false);
+      expect(sameAsSample(opts, 3, 50)).toBeNull();
+    } finally {
+      fc.configureGlobal(saved);
+    }
+    expect(drawsWithoutFastCheck(opts, 3, 50)).toBe(true);
+  });
+
   it('tells a difference in any bit: -0 from 0, and a null-prototype record from a plain one', () => {
     expect(firstDifference([[-0]], [[0]])).not.toBeNull();
     expect(firstDifference([{ a: 1 }], [Object.assign(Object.create(null), { a: 1 })])).not.toBeNull();
