@@ -11,7 +11,6 @@ type Rng = ReturnType<typeof xorshift128plus>;
 /** Draws one value; `bias` is fast-check's bias factor, undefined where fast-check draws unbiased. */
 type Draw = (rng: Rng, bias: number | undefined) => unknown;
 
-
 /**
  * The hidden inputs `fc.sample(argsArbitrary(opts), { seed, numRuns: count })` returns, value for
  * value and bit for bit, drawn from the same random stream without fast-check's Value trees: a
@@ -25,7 +24,7 @@ type Draw = (rng: Rng, bias: number | undefined) => unknown;
  * its errors and values stay fast-check's. tests/draw-args.test.ts holds the two to equality.
  */
 export function drawArgs(opts: ArgsOptions, seed: number, count: number): unknown[][] {
-  const drawer = count > 0 && settingsAreDefault() ? drawerOf(opts) : null;
+  const drawer = drawsHere(count) ? drawerOf(opts) : null;
   const drawn = drawer ? sampleDraws(drawer, seed, count) : null;
   return drawn ?? fc.sample(argsArbitrary(opts), { seed, numRuns: count });
 }
@@ -36,7 +35,7 @@ export function drawArgs(opts: ArgsOptions, seed: number, count: number): unknow
  */
 export function drawIntegerLists(list: { min: number; max: number; minLength: number; maxLength: number }, seed: number, count: number): number[][] {
   const sample = () => fc.sample(fc.array(fc.integer({ min: list.min, max: list.max }), { minLength: list.minLength, maxLength: list.maxLength }), { seed, numRuns: count });
-  if (count <= 0 || !settingsAreDefault()) return sample();
+  if (!drawsHere(count)) return sample();
   let draw: Draw;
   try {
     draw = arrayDrawer(integerDrawer(list.min, list.max), list.minLength, list.maxLength);
@@ -83,6 +82,11 @@ const DRAW_SETTINGS = ['randomType', 'baseSize', 'defaultSizeToMaxWhenMaxSpecifi
 function settingsAreDefault(): boolean {
   const global = fc.readConfigureGlobal() as Record<string, unknown> | undefined;
   return !global || DRAW_SETTINGS.every((k) => global[k] === undefined);
+}
+
+/** Whether a sample of `count` runs is drawn here: fast-check reads odd counts its own way. */
+function drawsHere(count: number): boolean {
+  return Number.isSafeInteger(count) && count > 0 && settingsAreDefault();
 }
 
 /** Marks a draw this module does not replicate; the whole sample is then fast-check's. */
