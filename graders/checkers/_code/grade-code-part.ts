@@ -4,6 +4,7 @@ import type { CheckResult, Counterexample, PartResult } from '../../results/resu
 import type { CodePart, GradientPart } from '../../pack/types.ts';
 import type { CallOutcome, CheckContext, CodeHandle } from '../types.ts';
 import { argsArbitrary } from './arbitraries.ts';
+import { drawArgs } from './draw-args.ts';
 import type { Failure } from './compare.ts';
 import { ReferenceFault } from '../../errors.ts';
 import { GraderClock, graderClock, GraderTimeExceeded } from './grader-clock.ts';
@@ -74,7 +75,7 @@ async function gradeOutcomes(part: CodePart | GradientPart, ctx: CheckContext, j
   const hiddenPart = part.visibility === 'hidden';
   const visible = part.vectors.map((v) => v.args);
   // A public pack has no generators: build the arbitrary only when there are hidden runs.
-  const hidden = ctx.visibleOnly || part.runs === 0 ? [] : clock.step(() => fc.sample(argsArbitrary(part), { seed: ctx.seed, numRuns: part.runs }));
+  const hidden = ctx.visibleOnly || part.runs === 0 ? [] : clock.step(() => drawArgs(part, ctx.seed, part.runs));
   const inputs = [...visible, ...hidden];
   const secret = (i: number) => hiddenPart || i >= visible.length;
 

@@ -1,9 +1,8 @@
-import fc from 'fast-check';
 import { isCollection, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SolverFn } from '../../pack/define-pack.ts';
 import type { ArgGenerator, CodeCheckOptions, DimSpec, TestVector } from '../../pack/types.ts';
 import type { AnswerKind, KindRuleContext, PublishContext } from '../kind.ts';
-import { argsArbitrary } from '../_code/arbitraries.ts';
+import { drawArgs } from '../_code/draw-args.ts';
 import { matchShape, withinTolerance } from '../_code/compare.ts';
 import { attempt, convertMistakes, firstNonFinite, VALIDATION_SEED } from '../_internals/kind-helpers.ts';
 import type { GradientPart } from '../gradient/part.ts';
@@ -132,7 +131,7 @@ const CODE_SAMPLES = 30;
 function solverArgs(part: CodePart | GradientPart): unknown[][] {
   const visible = part.vectors.map((v) => v.args);
   if (part.runs === 0 || part.params.some((p) => !Object.hasOwn(part.generators, p))) return visible;
-  const generated = attempt(() => fc.sample(argsArbitrary(part), { seed: VALIDATION_SEED, numRuns: Math.min(CODE_SAMPLES, part.runs) }));
+  const generated = attempt(() => drawArgs(part, VALIDATION_SEED, Math.min(CODE_SAMPLES, part.runs)));
   return generated.ok ? [...visible, ...generated.value] : visible;
 }
 

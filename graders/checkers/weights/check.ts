@@ -5,6 +5,7 @@ import type { PointInputs, SequenceInputs, WeightsPart } from '../../pack/types.
 import type { FastPathFn, SimulatorFn, Weights } from '../../pack/define-pack.ts';
 import type { CheckContext, Checker } from '../types.ts';
 import { argsArbitrary } from '../_code/arbitraries.ts';
+import { drawArgs, drawIntegerLists } from '../_code/draw-args.ts';
 import { firstWrongStep, sequenceSweep, splitSymbols, type Bits, type Simulate, type StepFailure } from '../_internals/sequence-sweep.ts';
 import { readWeights, shapeText } from '../_internals/read-weights.ts';
 import { ReferenceFault } from '../../errors.ts';
@@ -121,7 +122,8 @@ function sequenceDomain(part: WeightsPart, inputs: SequenceInputs, ctx: CheckCon
   if (part.fastPath !== undefined && typeof fastPath !== 'function') throw new ReferenceFault(part.id, `fast path "${part.fastPath}" is not in the pack`);
   // The seeded random inputs, drawn once for every convention: one symbol per step.
   const arbitrary = fc.array(fc.integer({ min: 0, max: symbols - 1 }), { minLength: 1, maxLength: Math.max(1, R) });
-  const randomInputs = fc.sample(arbitrary, { seed: ctx.seed, numRuns: randomCount }).map((s) => splitSymbols(s, streams));
+  // The values fc.sample(arbitrary) gives, drawn without its Value trees (draw-args.ts).
+  const randomInputs = drawIntegerLists({ min: 0, max: symbols - 1, minLength: 1, maxLength: Math.max(1, R) }, ctx.seed, randomCount).map((s) => splitSymbols(s, streams));
   const renderInput = (input: readonly Bits[]) => input.map((bits, i) => `x${i + 1} = (${bits.join(',')})`).join(', ');
   const render = (f: StepFailure) => `${renderInput(f.streams)}: at t = ${f.t} your network outputs ${String(f.got)}, expected ${String(f.want)}`;
   let all = 0;
@@ -172,7 +174,7 @@ function sequenceDomain(part: WeightsPart, inputs: SequenceInputs, ctx: CheckCon
 function pointDomain(part: WeightsPart, inputs: PointInputs, ctx: CheckContext): Domain {
   const targetFn = solverOf(ctx, part, part.target);
   const runs = inputs.runs;
-  const generated = runs > 0 ? fc.sample(argsArbitrary(inputs), { seed: ctx.seed, numRuns: runs }) : [];
+  const generated = runs > 0 ? drawArgs(inputs, ctx.seed, runs) : [];
   const renderInput = (input: readonly unknown[]) => inputs.params.map((name, i) => `${name} = ${JSON.stringify(input[i])}`).join(', ');
   const listed = `${inputs.cases.length} listed input${inputs.cases.length === 1 ? '' : 's'}`;
   const scope = [inputs.cases.length > 0 ? listed : '', runs > 0 ? `${runs} generated inputs` : ''].filter(Boolean).join(' and ');
