@@ -64,6 +64,20 @@ describe('matrix answers', () => {
     );
   });
 
+  it('reads a matrix behind an unknown YAML tag without a warning on the grader\'s stderr', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      expect(gradeMatrixAnswer('!w [[1, 2, 3], [4, 5, 1/3]]', M, { shape: [2, 3] })).toMatchObject({ status: 'passed', fraction: 1 });
+      // Node emits warnings on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('should never throw on garbage', () => {
     fc.assert(
       fc.property(fc.oneof(fc.anything(), fc.string({ unit: fc.constantFrom(...'[]();, 12-/.ex'.split('')) })), (answer) => {

@@ -54,7 +54,9 @@ export function readMatrixAnswer(answer: unknown, shape: readonly number[]): Mat
     if (matlab) value = text.replace(/^\[|\]$/g, '').split(';').map((row) => row.trim().split(/[\s,]+/).filter((x) => x !== ''));
     else if (shape.length > 0) {
       try {
-        value = parseYaml(text.replace(/^\((.*)\)$/s, '[$1]').replace(/\u2212/g, '-'));
+        // yaml prints its warnings (an unknown tag such as `!w [1, 2]`) on the grader's stderr, with
+        // the student's text; the answer is read the same either way.
+        value = parseYaml(text.replace(/^\((.*)\)$/s, '[$1]').replace(/\u2212/g, '-'), { logLevel: 'error' });
       } catch {
         return { ok: false, problem: `could not read ${JSON.stringify(clip(text))} as ${shapeName(shape)}: write it as ${example(shape)}` };
       }
