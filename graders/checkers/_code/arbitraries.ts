@@ -46,19 +46,24 @@ function dimsArbitrary(specs: Record<string, DimSpec>): fc.Arbitrary<Dims> {
   for (const [name, spec] of Object.entries(specs)) {
     if ('min' in spec) drawn[name] = fc.integer({ min: spec.min, max: spec.max });
   }
-  return fc.record(drawn).map((base) => {
-    const dims: Dims = { ...base };
-    // Products may refer to other products; resolve until nothing changes.
-    for (let pass = 0; pass < Object.keys(specs).length; pass++) {
-      for (const [name, spec] of Object.entries(specs)) {
-        if ('times' in spec && dims[spec.times[0]] !== undefined) dims[name] = dims[spec.times[0]]! * spec.times[1];
-      }
-    }
-    return dims;
-  });
+  return fc.record(drawn).map((base) => withProducts(base, specs));
 }
 
-function size(ref: string, dims: Dims): number {
+/** The drawn sizes with the products (`times`) worked out from them. */
+export function withProducts(base: Dims, specs: Record<string, DimSpec>): Dims {
+  const dims: Dims = { ...base };
+  // Products may refer to other products; resolve until nothing changes.
+  const entries = Object.entries(specs);
+  for (let pass = 0; pass < entries.length; pass++) {
+    for (const [name, spec] of entries) {
+      if ('times' in spec && dims[spec.times[0]] !== undefined) dims[name] = dims[spec.times[0]]! * spec.times[1];
+    }
+  }
+  return dims;
+}
+
+/** A size written in a generator: a number, or the name of a drawn dimension. */
+export function size(ref: string, dims: Dims): number {
   if (/^\d+$/.test(ref)) return Number(ref);
   const v = dims[ref];
   if (v === undefined) throw new Error(`unknown dimension "${ref}"`);

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xorshift128plus } from 'pure-rand/generator/xorshift128plus';
 import type { ArgGenerator, CodeCheckOptions, DimSpec } from '../../pack/types.ts';
-import { argsArbitrary } from './arbitraries.ts';
+// size() throws on an unknown dimension; paramDrawers then leaves the part to fc.sample.
+import { argsArbitrary, size, withProducts } from './arbitraries.ts';
 import { realGrid } from '../_internals/real-arbitrary.ts';
 
 type Dims = Record<string, number>;
@@ -153,23 +154,7 @@ function dimsDrawer(specs: Record<string, DimSpec>): ((rng: Rng, bias: number) =
     throw err;
   }
   const toRecord = recordDrawer(drawn);
-  const entries = Object.entries(specs);
-  return (rng, bias) => {
-    const dims: Dims = { ...(toRecord(rng, bias) as Dims) };
-    for (let pass = 0; pass < entries.length; pass++) {
-      for (const [name, spec] of entries) {
-        if ('times' in spec && dims[spec.times[0]] !== undefined) dims[name] = dims[spec.times[0]]! * spec.times[1];
-      }
-    }
-    return dims;
-  };
-}
-
-function size(ref: string, dims: Dims): number {
-  if (/^\d+$/.test(ref)) return Number(ref);
-  const v = dims[ref];
-  if (v === undefined) throw new Unsupported();
-  return v;
+  return (rng, bias) => withProducts(toRecord(rng, bias) as Dims, specs);
 }
 
 function generatorDrawer(g: ArgGenerator, dims: Dims): Draw {
