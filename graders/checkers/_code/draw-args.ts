@@ -222,12 +222,12 @@ function biased(rng: Rng, bias: number): boolean {
  */
 function uniform(min: number, max: number): (rng: Rng) => number {
   if (max - min > 0xffffffff) return (rng) => uniformInt(rng, min, max);
-  const size = max - min + 1;
-  const allowed = size > 2 ? ~~(0x100000000 / size) * size : 0x100000000;
+  const values = max - min + 1;
+  const allowed = values > 2 ? ~~(0x100000000 / values) * values : 0x100000000;
   return (rng) => {
     let v = rng.next() + 0x80000000;
     while (v >= allowed) v = rng.next() + 0x80000000;
-    return (v % size) + min;
+    return (v % values) + min;
   };
 }
 
